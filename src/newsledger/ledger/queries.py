@@ -1,0 +1,134 @@
+"""Read-only queries over the ledger, streamed row by row (nothing loads a whole table)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+# The current version of each article id; older versions stay in the ledger for history.
+_LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
+
+ARTICLES_SQL = (
+    "SELECT a.id, a.url, a.outlet, a.title, a.published, a.story_id, a.text, a.author, "
+    "a.language, a.version, a.format, a.source, a.key FROM articles a WHERE "
+    + _LATEST
+    + " ORDER BY a.id"
+)
+CLAIMS_SQL = (
+    "SELECT c.*, a.id AS article_id FROM claims c JOIN articles a ON a.key = c.article_key "
+    "WHERE " + _LATEST + " ORDER BY a.id, c.start, c.id"
+)
+REMOVALS_SQL = 'SELECT kind, start, "end", text FROM removals WHERE article_key = ? ORDER BY n'
+FLAGS_SQL = "SELECT kind FROM flags WHERE claim_id = ? ORDER BY kind"
+
+
+def iter_articles(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Export rows for the current version of every article, with what cleaning removed."""
+    for row in conn.execute(ARTICLES_SQL):
+        record = dict(row)
+        key = record.pop("key")
+        record["removed"] = [dict(r) for r in conn.execute(REMOVALS_SQL, (key,))]
+        yield record
+
+
+def _span(start: int | None, end: int | None) -> list[int] | None:
+    return None if start is None or end is None else [start, end]
+
+
+def iter_claims(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Export rows for every claim of the current article versions (see shared eval README)."""
+    for row in conn.execute(CLAIMS_SQL):
+        c = dict(row)
+        detail = json.loads(c["detail"]) if c["detail"] else {}
+        yield {
+            "id": c["id"],
+            "article_id": c["article_id"],
+            "kind": c["kind"],
+            "direct": None if c["direct"] is None else bool(c["direct"]),
+            "speaker": c["speaker"],
+            "speaker_id": c["speaker_id"],
+            "text": c["text"],
+            "sentence": c["sentence"],
+            "start": c["start"],
+            "end": c["end"],
+            "speaker_span": _span(c["speaker_start"], c["speaker_end"]),
+            "cue_span": _span(c["cue_start"], c["cue_end"]),
+            "said_on": c["said_on"],
+            "value": c["value"],
+            "low": c["low"],
+            "high": c["high"],
+            "qualifier": c["qualifier"],
+            "unit": c["unit"],
+            "counted": c["counted"],
+            "scope": c["scope"],
+            "statement_id": c["statement_id"],
+            "group_id": c["group_id"],
+            "flags": [r[0] for r in conn.execute(FLAGS_SQL, (c["id"],))],
+            **detail,
+        }
+
+
+def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Rows per table, for the tables a user cares about."""
+    queries = {
+        "articles": "SELECT COUNT(*) FROM articles a WHERE " + _LATEST,
+        "article versions": "SELECT COUNT(*) FROM articles",
+        "sentences": "SELECT COUNT(*) FROM sentences",
+        "mentions": "SELECT COUNT(*) FROM mentions",
+        "removals": "SELECT COUNT(*) FROM removals",
+        "statements": "SELECT COUNT(*) FROM claims WHERE kind = 'statement'",
+        "quantities": "SELECT COUNT(*) FROM claims WHERE kind = 'quantity'",
+        "flags": "SELECT COUNT(*) FROM flags",
+        "errors": "SELECT COUNT(*) FROM errors",
+        "runs": "SELECT COUNT(*) FROM runs",
+    }
+    return {name: int(conn.execute(sql).fetchone()[0]) for name, sql in queries.items()}
+
+
+def outlet_counts(conn: sqlite3.Connection, limit: int = 20) -> list[tuple[str, int]]:
+    rows = conn.execute(
+        "SELECT COALESCE(a.outlet, '(unknown)') AS outlet, COUNT(*) AS n FROM articles a WHERE "
+        + _LATEST
+        + " GROUP BY 1 ORDER BY n DESC, outlet LIMIT ?",
+        (limit,),
+    )
+    return [(r[0], int(r[1])) for r in rows]
+
+
+def error_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    rows = conn.execute(
+        "SELECT kind, COUNT(*) AS n FROM errors GROUP BY kind ORDER BY n DESC, kind"
+    )
+    return [(r[0], int(r[1])) for r in rows]
+
+
+def iter_errors(conn: sqlite3.Connection, kind: str | None = None) -> Iterator[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT e.source, e.position, e.kind, e.message, e.run_id FROM errors e "
+        "WHERE (? IS NULL OR e.kind = ?) ORDER BY e.source, e.id",
+        (kind, kind),
+    )
+    yield from (dict(r) for r in rows)
+
+
+def recent_runs(conn: sqlite3.Connection, limit: int = 5) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT id, command, started, ended, status, counts FROM runs ORDER BY id DESC LIMIT ?",
+        (limit,),
+    )
+    return [dict(r) for r in rows]
+
+
+def top_mentions(
+    conn: sqlite3.Connection, labels: tuple[str, ...], limit: int = 10
+) -> list[tuple[str, str, int, int]]:
+    """Most mentioned entities: (text, label, mentions, articles)."""
+    rows = conn.execute(
+        "SELECT m.text, m.label, COUNT(*) AS n, COUNT(DISTINCT m.article_key) AS docs "
+        "FROM mentions m WHERE m.label IN (SELECT value FROM json_each(?)) "
+        "GROUP BY m.text, m.label ORDER BY docs DESC, n DESC, m.text LIMIT ?",
+        (json.dumps(list(labels)), limit),
+    )
+    return [(r[0], r[1], int(r[2]), int(r[3])) for r in rows]
