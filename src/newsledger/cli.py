@@ -217,12 +217,8 @@ def errors_cli(
     """The inputs that failed, with where and why (tab-separated)."""
     with Ledger.open(db, readonly=True) as ledger:
         for row in iter_errors(ledger.conn, kind):
-            out.print(
-                "\t".join((row["kind"], row["source"], row["position"], row["message"])),
-                highlight=False,
-                markup=False,
-                soft_wrap=True,
-            )
+            fields = (row["kind"], row["source"], row["position"], row["message"])
+            typer.echo("\t".join(" ".join(f.split()) for f in fields))
 
 
 @app.command("demo")

@@ -48,6 +48,7 @@ class SkipReason(str, enum.Enum):
     NOT_RESPONSE = "not_response"  # WARC request, metadata, warcinfo records
     REVISIT = "revisit"  # a WARC revisit record: no body, points to an earlier capture
     NO_BODY = "no_body"  # a feed item with only a title and link
+    EMPTY_FEED = "empty_feed"  # a well-formed feed with no items
     UNKNOWN_FILE = "unknown_file"  # a file of an unknown type met while walking a folder
     UNCHANGED = "unchanged"  # an article already in the ledger with the same content
 

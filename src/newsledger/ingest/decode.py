@@ -103,13 +103,17 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
-    """Decode text: byte-order mark, then the declared charset, UTF-8, then detection."""
+    """Decode text: byte-order mark, then UTF-8, the declared charset, then detection.
+
+    Valid UTF-8 comes first because pages often declare a legacy charset for bytes that are
+    UTF-8, while legacy-encoded text is almost never valid UTF-8 by chance.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     if looks_binary(data):
         raise InputProblem(ErrorKind.BINARY, "binary data, not text")
-    for encoding in (declared, "utf-8"):
+    for encoding in ("utf-8", declared):
         if encoding:
             try:
                 return data.decode(_python_codec(encoding))

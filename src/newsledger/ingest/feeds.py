@@ -40,9 +40,11 @@ def read_feed(path: Path, settings: Settings) -> Iterator[Article | Problem | Sk
             f"feed is not well-formed ({type(problem).__name__}: {problem}); "
             f"{len(parsed.entries)} item(s) recovered",
         )
-    if not parsed.entries and not parsed.get("version"):
-        if not parsed.get("bozo"):
+    if not parsed.entries:
+        if not parsed.get("version") and not parsed.get("bozo"):
             raise InputProblem(ErrorKind.EMPTY, "no feed found in the file")
+        if parsed.get("version"):
+            yield Skip(source, "", SkipReason.EMPTY_FEED)
         return
     outlet = parsed.feed.get("title") or outlet_from_url(parsed.feed.get("link"))
     for index, entry in enumerate(parsed.entries, 1):

@@ -7,6 +7,7 @@ import io
 import logging
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -39,8 +40,10 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Article | Problem | Sk
         position = "offset 0"
         try:
             for record in records:
+                result = _from_record(record, source, settings)
+                # Only after the body is read: asking for the offset reads to the record's end.
                 position = f"offset {records.get_record_offset()}"
-                yield _from_record(record, source, position, settings)
+                yield replace(result, position=position)
         except ArchiveLoadFailed as exc:
             first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "bad record"
             yield Problem(
@@ -58,9 +61,9 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Article | Problem | Sk
             )
 
 
-def _from_record(
-    record: ArcWarcRecord, source: str, position: str, settings: Settings
-) -> Article | Problem | Skip:
+def _from_record(record: ArcWarcRecord, source: str, settings: Settings) -> Article | Problem | Skip:
+    """The article in one record, or why there is none (the caller fills in the position)."""
+    position = ""
     kind = record.rec_type
     if kind == "revisit":
         return Skip(source, position, SkipReason.REVISIT)

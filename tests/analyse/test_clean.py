@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsledger.analyse.clean import clean, normalise
+from newsledger.records import RemovalKind
+
+
+def test_clean_seed_debris_is_removed_and_recorded(shared: Path) -> None:
+    raw = (shared / "seeds" / "000_36a5580235b828ee.txt").read_text(encoding="utf-8")
+    result = clean(raw)
+    assert "<source type=" not in result.text
+    (removal,) = result.removals
+    assert removal.kind is RemovalKind.MARKUP
+    assert raw[removal.start:removal.end] == removal.text
+    assert removal.text.startswith('<source type="image/webp"')
+    # the sentences around the debris survive intact
+    assert "war zone.\u201d\nThe U.S. also stated last week" in result.text
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Share this article", RemovalKind.SHARE),
+        ("Share on Facebook", RemovalKind.SHARE),
+        ("Subscribe to our newsletter for daily updates", RemovalKind.SUBSCRIBE),
+        ("Read also: Three years of warnings at the site", RemovalKind.READ_ALSO),
+        ("Related: Ferry strike enters second week", RemovalKind.READ_ALSO),
+        ("Photo: Reuters/Staff", RemovalKind.IMAGE_CREDIT),
+        ("Image copyright Getty Images", RemovalKind.IMAGE_CREDIT),
+        ("Advertisement", RemovalKind.ADVERTISEMENT),
+        ('<img src="a.jpg" alt="x"', RemovalKind.MARKUP),
+        ('data-src="a.jpg" loading="lazy">', RemovalKind.MARKUP),
+        ("</div>", RemovalKind.MARKUP),
+    ],
+)
+def test_clean_debris_lines(line: str, kind: RemovalKind) -> None:
+    result = clean(f"First sentence.\n{line}\nLast sentence.")
+    assert result.text == "First sentence.\nLast sentence."
+    assert [r.kind for r in result.removals] == [kind]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices fell by 5% on Monday after the announcement.",
+        "Photographs released by the ministry showed the damage, officials said.",
+        "Advertisement revenue rose to $2.5bn in the quarter.",
+        "The minister said 3 < 5 and 7 > 2 in a joke about the budget.",
+        "Read the full statement, the spokesman told reporters, before judging.",
+    ],
+)
+def test_clean_keeps_real_sentences(line: str) -> None:
+    result = clean(line)
+    assert result.text == line and not result.removals
+
+
+def test_clean_inline_tags_removed_with_offsets() -> None:
+    raw = "The <b>minister</b> said 12,000 troops arrived."
+    result = clean(raw)
+    assert result.text == "The minister said 12,000 troops arrived."
+    assert [raw[r.start:r.end] for r in result.removals] == ["<b>", "</b>"]
+
+
+def test_clean_normalises_unicode_and_whitespace() -> None:
+    assert normalise("Cafe\u0301\u00a0 au\u200b lait\r\n\r\n\r\n\tNext  line ") == "Café au lait\n\nNext line"

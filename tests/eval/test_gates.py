@@ -1,0 +1,51 @@
+"""Eval gates: run newsledger as a user would (ingest, export), then the shared scorers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsledger import Settings, export, ingest
+
+FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text())
+
+
+def _score(scorer: Path, gold: Path, export_dir: Path) -> dict[str, float]:
+    result = subprocess.run([sys.executable, str(scorer), str(gold), str(export_dir), "--json"],
+                            capture_output=True, text=True, check=True)
+    # some scorers print a header before their JSON
+    return json.loads(result.stdout[result.stdout.index("{"):result.stdout.rindex("}") + 1])
+
+
+@pytest.fixture(scope="module")
+def eval_dir(shared: Path) -> Path:
+    return shared / "eval"
+
+
+def test_gate_html_extraction(eval_dir: Path, tmp_path: Path) -> None:
+    db, out = tmp_path / "h.db", tmp_path / "export"
+    summary = ingest([eval_dir / "html" / "pages"], db, Settings())
+    assert summary.counts.read == 145 and summary.ok
+    export(db, out)
+    scores = _score(eval_dir / "html" / "score_extraction.py",
+                    eval_dir / "html" / "ground-truth.json", out)
+    assert scores["f1"] >= FLOORS["html_extraction_f1"], scores
+
+
+def test_gate_seeds_cleaning(eval_dir: Path, shared: Path, tmp_path: Path) -> None:
+    db, out = tmp_path / "s.db", tmp_path / "export"
+    ingest(sorted((shared / "seeds").glob("*.txt")), db, Settings(workers=1))
+    export(db, out)
+    gold = json.loads((eval_dir / "dev" / "seeds.gold.json").read_text())
+    articles = {json.loads(line)["id"]: json.loads(line)
+                for line in (out / "articles.jsonl").read_text().splitlines()}
+    rules = gold["cleaning"]
+    kept = [r for r in rules if r["must_not_contain"] not in articles[r["article"]]["text"]]
+    assert len(kept) / len(rules) >= FLOORS["seeds_cleaning_rules"]
+    # the scorer itself runs on the export without complaint
+    scores = _score(eval_dir / "score_claims.py", eval_dir / "dev" / "seeds.gold.json", out)
+    assert "score" in scores

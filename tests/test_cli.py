@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsledger.cli import app, main
+from newsledger.present.reference import cli_reference, command_names, settings_reference
+
+runner = CliRunner()
+SEEDS_GOLD_CLEANING = "<source type="
+
+
+def _run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_cli_seeds_ingest_export_stats_errors(shared: Path, tmp_path: Path) -> None:
+    db, out = tmp_path / "seeds.db", tmp_path / "export"
+    seeds = sorted(str(p) for p in (shared / "seeds").glob("*.txt"))
+    result = _run("ingest", *seeds, "--db", str(db), "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert "read 2 articles, stored 2 new" in result.output
+
+    result = _run("export", "--db", str(db), "--format", "jsonl", "--out", str(out))
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in (out / "articles.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["000_36a5580235b828ee", "001_f9dca09a0888e395"]
+    assert set(rows[0]) >= {"id", "url", "outlet", "title", "published", "story_id", "text"}
+    assert SEEDS_GOLD_CLEANING not in rows[0]["text"]
+    assert rows[0]["removed"][0]["kind"] == "markup"
+    assert (out / "claims.jsonl").exists()
+
+    result = _run("export", "--db", str(db), "--format", "csv", "--out", str(out))
+    assert result.exit_code == 0 and (out / "articles.csv").read_text().startswith("id,url,outlet")
+
+    stats = _run("stats", "--db", str(db), "--json")
+    data = json.loads(stats.output)
+    assert data["tables"]["articles"] == 2 and data["tables"]["sentences"] > 30
+    assert _run("errors", "--db", str(db)).output == ""
+
+
+def test_cli_bad_inputs_are_reported_and_exit_1(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Headline\nThe mayor said 40 homes were flooded.")
+    (tmp_path / "bad.jsonl").write_text('{"id": "x", "text": "ok text"}\n[1]\n')
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02" * 100)
+    db = tmp_path / "l.db"
+    result = _run("ingest", str(tmp_path), "--db", str(db), "--workers", "1")
+    assert result.exit_code == 1
+    assert "read 2 articles, stored 2 new" in result.output
+    assert "errors 1 (bad_record)" in result.output and "errors 1 (binary)" in result.output
+    listed = _run("errors", "--db", str(db)).output.splitlines()
+    assert sorted(line.split("\t")[0] for line in listed) == ["bad_record", "binary"]
+    assert "line 2" in next(line for line in listed if line.startswith("bad_record"))
+
+
+def test_cli_missing_input_is_a_usage_error(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr("sys.argv", ["newsledger", "ingest", str(tmp_path / "nope.txt"),
+                                     "--db", str(tmp_path / "l.db")])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_cli_demo_runs_on_the_shipped_corpus(tmp_path: Path) -> None:
+    result = _run("demo", "--db", str(tmp_path / "demo.db"), "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert "read 5 articles, stored 5 new" in result.output
+    assert "Mikaela" in result.output and "4,000" in result.output
+    assert "cleaning removed from nordic-ledger-evacuation" in result.output
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+@pytest.mark.parametrize("command", command_names(app))
+def test_cli_every_command_has_help_and_a_docs_section(command: str) -> None:
+    result = _run(command, "--help")
+    assert result.exit_code == 0 and "Usage" in result.output
+    assert f"## newsledger {command}\n" in (DOCS / "cli.md").read_text()
+
+
+def test_cli_reference_docs_are_current() -> None:
+    assert (DOCS / "cli.md").read_text() == cli_reference(app), "run: python scripts/gen_docs.py"
+
+
+def test_cli_every_setting_is_documented() -> None:
+    assert (DOCS / "settings.md").read_text() == settings_reference(), (
+        "run: python scripts/gen_docs.py")
