@@ -57,8 +57,10 @@ def test_cli_bad_inputs_are_reported_and_exit_1(tmp_path: Path) -> None:
 
 
 def test_cli_missing_input_is_a_usage_error(tmp_path: Path, capsys, monkeypatch) -> None:
-    monkeypatch.setattr("sys.argv", ["newsledger", "ingest", str(tmp_path / "nope.txt"),
-                                     "--db", str(tmp_path / "l.db")])
+    monkeypatch.setattr(
+        "sys.argv",
+        ["newsledger", "ingest", str(tmp_path / "nope.txt"), "--db", str(tmp_path / "l.db")],
+    )
     with pytest.raises(SystemExit) as exit_info:
         main()
     assert exit_info.value.code == 2
@@ -89,4 +91,5 @@ def test_cli_reference_docs_are_current() -> None:
 
 def test_cli_every_setting_is_documented() -> None:
     assert (DOCS / "settings.md").read_text() == settings_reference(), (
-        "run: python scripts/gen_docs.py")
+        "run: python scripts/gen_docs.py"
+    )

@@ -14,7 +14,7 @@ def test_clean_seed_debris_is_removed_and_recorded(shared: Path) -> None:
     assert "<source type=" not in result.text
     (removal,) = result.removals
     assert removal.kind is RemovalKind.MARKUP
-    assert raw[removal.start:removal.end] == removal.text
+    assert raw[removal.start : removal.end] == removal.text
     assert removal.text.startswith('<source type="image/webp"')
     # the sentences around the debris survive intact
     assert "war zone.\u201d\nThe U.S. also stated last week" in result.text
@@ -61,8 +61,11 @@ def test_clean_inline_tags_removed_with_offsets() -> None:
     raw = "The <b>minister</b> said 12,000 troops arrived."
     result = clean(raw)
     assert result.text == "The minister said 12,000 troops arrived."
-    assert [raw[r.start:r.end] for r in result.removals] == ["<b>", "</b>"]
+    assert [raw[r.start : r.end] for r in result.removals] == ["<b>", "</b>"]
 
 
 def test_clean_normalises_unicode_and_whitespace() -> None:
-    assert normalise("Cafe\u0301\u00a0 au\u200b lait\r\n\r\n\r\n\tNext  line ") == "Café au lait\n\nNext line"
+    assert (
+        normalise("Cafe\u0301\u00a0 au\u200b lait\r\n\r\n\r\n\tNext  line ")
+        == "Café au lait\n\nNext line"
+    )

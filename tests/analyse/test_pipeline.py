@@ -8,20 +8,25 @@ from newsledger.records import AnalysedArticle, Article
 
 
 def test_pipeline_sentences_and_mentions_point_into_clean_text(settings) -> None:
-    article = Article(id="a", source="mem", raw_text=(
-        "Ukrainian Defense Minister Rustem Umerov said five units would be deployed in Kursk.\n"
-        "<source type=\"image/webp\" src\n"
-        "The Pentagon believes at least 10,000 North Koreans are already in Russia."))
+    article = Article(
+        id="a",
+        source="mem",
+        raw_text=(
+            "Ukrainian Defense Minister Rustem Umerov said five units would be deployed in Kursk.\n"
+            '<source type="image/webp" src\n'
+            "The Pentagon believes at least 10,000 North Koreans are already in Russia."
+        ),
+    )
     (result,) = analyse_batch(settings.spacy_model, [article])
     assert isinstance(result, AnalysedArticle)
     text = result.clean.text
     assert len(result.analysis.sentences) == 2
     for s in result.analysis.sentences:
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
     labels = {(m.text, m.label) for m in result.analysis.mentions}
     assert any("Umerov" in t and label == "PERSON" for t, label in labels)
     assert ("Russia", "GPE") in labels
-    assert all(text[m.start:m.end] == m.text for m in result.analysis.mentions)
+    assert all(text[m.start : m.end] == m.text for m in result.analysis.mentions)
 
 
 def test_pipeline_unknown_model_is_a_config_error() -> None:

@@ -15,10 +15,14 @@ FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text())
 
 
 def _score(scorer: Path, gold: Path, export_dir: Path) -> dict[str, float]:
-    result = subprocess.run([sys.executable, str(scorer), str(gold), str(export_dir), "--json"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, str(scorer), str(gold), str(export_dir), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     # some scorers print a header before their JSON
-    return json.loads(result.stdout[result.stdout.index("{"):result.stdout.rindex("}") + 1])
+    return json.loads(result.stdout[result.stdout.index("{") : result.stdout.rindex("}") + 1])
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +35,9 @@ def test_gate_html_extraction(eval_dir: Path, tmp_path: Path) -> None:
     summary = ingest([eval_dir / "html" / "pages"], db, Settings())
     assert summary.counts.read == 145 and summary.ok
     export(db, out)
-    scores = _score(eval_dir / "html" / "score_extraction.py",
-                    eval_dir / "html" / "ground-truth.json", out)
+    scores = _score(
+        eval_dir / "html" / "score_extraction.py", eval_dir / "html" / "ground-truth.json", out
+    )
     assert scores["f1"] >= FLOORS["html_extraction_f1"], scores
 
 
@@ -41,8 +46,10 @@ def test_gate_seeds_cleaning(eval_dir: Path, shared: Path, tmp_path: Path) -> No
     ingest(sorted((shared / "seeds").glob("*.txt")), db, Settings(workers=1))
     export(db, out)
     gold = json.loads((eval_dir / "dev" / "seeds.gold.json").read_text())
-    articles = {json.loads(line)["id"]: json.loads(line)
-                for line in (out / "articles.jsonl").read_text().splitlines()}
+    articles = {
+        json.loads(line)["id"]: json.loads(line)
+        for line in (out / "articles.jsonl").read_text().splitlines()
+    }
     rules = gold["cleaning"]
     kept = [r for r in rules if r["must_not_contain"] not in articles[r["article"]]["text"]]
     assert len(kept) / len(rules) >= FLOORS["seeds_cleaning_rules"]

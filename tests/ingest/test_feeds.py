@@ -32,8 +32,12 @@ def test_feeds_atom_content_becomes_article_text(feeds: Path, settings) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["illformed_rss_incomplete_cdata.xml", "illformed_undeclared_namespace.xml",
-     "encoding_bozo_invalid-bytes-with-bom.xml", "illformed_rss_empty_document.xml"],
+    [
+        "illformed_rss_incomplete_cdata.xml",
+        "illformed_undeclared_namespace.xml",
+        "encoding_bozo_invalid-bytes-with-bom.xml",
+        "illformed_rss_empty_document.xml",
+    ],
 )
 def test_feeds_malformed_feed_is_a_counted_problem(feeds: Path, settings, name: str) -> None:
     items = list(read_sources([feeds / name], settings))
@@ -42,13 +46,17 @@ def test_feeds_malformed_feed_is_a_counted_problem(feeds: Path, settings, name: 
 
 def test_feeds_item_without_body_is_skipped_and_counted(feeds: Path, settings) -> None:
     items = list(read_sources([feeds / "namespace_rss2.0withAtomNS.xml"], settings))
-    assert items == [Skip(str(feeds / "namespace_rss2.0withAtomNS.xml"), "item 1", SkipReason.NO_BODY)]
+    assert items == [
+        Skip(str(feeds / "namespace_rss2.0withAtomNS.xml"), "item 1", SkipReason.NO_BODY)
+    ]
 
 
 def test_feeds_json_feed(feeds: Path, settings) -> None:
     articles = list(read_sources([feeds / "json_example.json"], settings))
     assert {a.id for a in articles} == {"1", "2"}
-    assert all(a.format is SourceFormat.JSON_FEED and a.outlet == "My Example Feed" for a in articles)
+    assert all(
+        a.format is SourceFormat.JSON_FEED and a.outlet == "My Example Feed" for a in articles
+    )
 
 
 def test_feeds_json_that_is_not_a_feed(tmp_path: Path, settings) -> None:

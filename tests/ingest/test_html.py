@@ -7,7 +7,9 @@ from newsledger.ingest import read_sources
 from newsledger.ingest.html import fragment_text
 from newsledger.records import Article, ErrorKind, Problem, SourceFormat
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "newsledger" / "examples" / "baltic-wire.html"
+EXAMPLE = (
+    Path(__file__).resolve().parents[2] / "src" / "newsledger" / "examples" / "baltic-wire.html"
+)
 
 
 def test_html_example_page_main_text_and_metadata(settings) -> None:
@@ -34,17 +36,21 @@ def test_html_real_pages_gz_ids_and_text(shared: Path, settings) -> None:
 
 
 def test_html_charset_from_meta(tmp_path: Path, settings) -> None:
-    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
-            "<title>Новости</title></head><body><article><p>"
-            + "Министр сказал, что 12 000 солдат прибыли в регион. " * 8
-            + "</p></article></body></html>")
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+        "<title>Новости</title></head><body><article><p>"
+        + "Министр сказал, что 12 000 солдат прибыли в регион. " * 8
+        + "</p></article></body></html>"
+    )
     (tmp_path / "ru.html.gz").write_bytes(gzip.compress(page.encode("cp1251")))
     (article,) = list(read_sources([tmp_path / "ru.html.gz"], settings))
     assert "Министр сказал" in article.raw_text
 
 
 def test_html_page_without_text_is_an_empty_problem(tmp_path: Path, settings) -> None:
-    (tmp_path / "nav.html").write_text("<html><head><script>var a = 1;</script></head><body></body></html>")
+    (tmp_path / "nav.html").write_text(
+        "<html><head><script>var a = 1;</script></head><body></body></html>"
+    )
     (problem,) = list(read_sources([tmp_path / "nav.html"], settings))
     assert isinstance(problem, Problem) and problem.kind is ErrorKind.EMPTY
 

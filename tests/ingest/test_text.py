@@ -12,10 +12,13 @@ from newsledger.records import Article, ErrorKind, Problem
 @pytest.mark.parametrize(
     ("text", "title"),
     [
-        ("Fire at depot forces thousands out\nA fire broke out on Sunday.", "Fire at depot forces thousands out"),
+        (
+            "Fire at depot forces thousands out\nA fire broke out on Sunday.",
+            "Fire at depot forces thousands out",
+        ),
         ("A fire broke out on Sunday at the depot.\nMore text follows.", None),
         ("Only one line, no body", None),
-        ("Mayor: \"We will rebuild\"\nThe mayor spoke on Monday.", None),
+        ('Mayor: "We will rebuild"\nThe mayor spoke on Monday.', None),
     ],
     ids=["headline", "sentence-first-line", "single-line", "quote-line"],
 )
@@ -27,7 +30,12 @@ def test_text_split_title(text: str, title: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("000_36a5.txt", "000_36a5"), ("042bb.html.gz", "042bb"), ("a.b.HTM", "a.b"), ("x.txt.gz", "x")],
+    [
+        ("000_36a5.txt", "000_36a5"),
+        ("042bb.html.gz", "042bb"),
+        ("a.b.HTM", "a.b"),
+        ("x.txt.gz", "x"),
+    ],
 )
 def test_text_article_id_is_file_name_without_extensions(name: str, expected: str) -> None:
     assert article_id_from_path(Path("folder") / name) == expected
@@ -54,6 +62,8 @@ def test_text_binary_and_empty_files_are_problems(tmp_path: Path, settings) -> N
 
 
 def test_text_latin1_file_is_decoded(tmp_path: Path, settings) -> None:
-    (tmp_path / "latin.txt").write_bytes("Le ministre a déclaré que 1 200 soldats étaient là.".encode("cp1252"))
+    (tmp_path / "latin.txt").write_bytes(
+        "Le ministre a déclaré que 1 200 soldats étaient là.".encode("cp1252")
+    )
     (article,) = [i for i in read_sources([tmp_path / "latin.txt"], settings)]
     assert "déclaré" in article.raw_text

@@ -70,7 +70,11 @@ def test_warc_browser_capture_skips_non_html_and_errors(warc_dir: Path, settings
     ids=["revisit", "bad-content-length", "single-gzip-member", "bad-chunks"],
 )
 def test_warc_broken_files_keep_what_can_be_read(
-    warc_dir: Path, settings, name: str, articles: int, problem: ErrorKind | None,
+    warc_dir: Path,
+    settings,
+    name: str,
+    articles: int,
+    problem: ErrorKind | None,
     skip: SkipReason | None,
 ) -> None:
     got, problems, skips = _read(warc_dir / "edge" / name, settings)

@@ -20,8 +20,10 @@ def _corpus(folder: Path) -> Path:
     path = folder / "corpus.jsonl"
     with open(path, "w", encoding="utf-8") as fh:
         for i in range(ARTICLES):
-            text = (f"Report {i}. The ministry said {i * 10} people were evacuated from Varnhelm "
-                    f"on Monday, and officials expected about {i + 3} more on Tuesday. ") * 3
+            text = (
+                f"Report {i}. The ministry said {i * 10} people were evacuated from Varnhelm "
+                f"on Monday, and officials expected about {i + 3} more on Tuesday. "
+            ) * 3
             fh.write(json.dumps({"id": f"r{i}", "outlet": f"Outlet {i % 7}", "text": text}) + "\n")
     return path
 
@@ -39,14 +41,29 @@ def _stored(db: Path) -> int:
 
 
 def _ingest_cmd(corpus: Path, db: Path) -> list[str]:
-    return [sys.executable, "-m", "newsledger", "ingest", str(corpus), "--db", str(db),
-            "--batch-size", str(BATCH), "--workers", "1"]
+    return [
+        sys.executable,
+        "-m",
+        "newsledger",
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--batch-size",
+        str(BATCH),
+        "--workers",
+        "1",
+    ]
 
 
 def test_crash_kill_9_mid_ingest_then_resume(tmp_path: Path) -> None:
     corpus, db = _corpus(tmp_path), tmp_path / "ledger.db"
-    child = subprocess.Popen(_ingest_cmd(corpus, db), stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, start_new_session=True)
+    child = subprocess.Popen(
+        _ingest_cmd(corpus, db),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while _stored(db) < 3 * BATCH and child.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -58,8 +75,10 @@ def test_crash_kill_9_mid_ingest_then_resume(tmp_path: Path) -> None:
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # every stored article has all its sentences: batches are all-or-nothing
-    orphans = conn.execute("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
-                           "(SELECT 1 FROM sentences s WHERE s.article_key = a.key)").fetchone()[0]
+    orphans = conn.execute(
+        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
+        "(SELECT 1 FROM sentences s WHERE s.article_key = a.key)"
+    ).fetchone()[0]
     assert orphans == 0
     assert conn.execute("SELECT status FROM runs").fetchall() == [("running",)]
     conn.close()
@@ -71,7 +90,10 @@ def test_crash_kill_9_mid_ingest_then_resume(tmp_path: Path) -> None:
     assert len(ids) == ARTICLES and len(set(ids)) == ARTICLES
     per_article = conn.execute("SELECT COUNT(DISTINCT article_key) FROM sentences").fetchone()[0]
     assert per_article == ARTICLES
-    assert conn.execute("SELECT COUNT(*) FROM sentences_fts WHERE sentences_fts MATCH 'Varnhelm'"
-                        ).fetchone()[0] == conn.execute("SELECT COUNT(*) FROM sentences "
-                                                        "WHERE text LIKE '%Varnhelm%'").fetchone()[0]
+    assert (
+        conn.execute(
+            "SELECT COUNT(*) FROM sentences_fts WHERE sentences_fts MATCH 'Varnhelm'"
+        ).fetchone()[0]
+        == conn.execute("SELECT COUNT(*) FROM sentences WHERE text LIKE '%Varnhelm%'").fetchone()[0]
+    )
     conn.close()

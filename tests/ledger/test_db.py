@@ -40,7 +40,9 @@ def test_ledger_same_id_new_content_is_a_new_version(tmp_path: Path, settings) -
     summary = ingest([src], db, settings)
     assert summary.counts.new_versions == 1
     with Ledger.open(db, readonly=True) as ledger:
-        rows = ledger.conn.execute("SELECT id, version, text FROM articles ORDER BY version").fetchall()
+        rows = ledger.conn.execute(
+            "SELECT id, version, text FROM articles ORDER BY version"
+        ).fetchall()
     assert [(r["id"], r["version"]) for r in rows] == [("a", 1), ("a", 2)]
     assert rows[1]["text"] == "Second version, corrected."
 
@@ -50,8 +52,11 @@ def test_ledger_is_plain_sqlite_with_fts(tmp_path: Path, settings) -> None:
     db = tmp_path / "l.db"
     ingest([src], db, settings)
     conn = sqlite3.connect(db)  # no newsledger code involved
-    hits = conn.execute("SELECT s.text FROM sentences_fts f JOIN sentences s ON s.id = f.rowid "
-                        "WHERE sentences_fts MATCH ?", ("kursk",)).fetchall()
+    hits = conn.execute(
+        "SELECT s.text FROM sentences_fts f JOIN sentences s ON s.id = f.rowid "
+        "WHERE sentences_fts MATCH ?",
+        ("kursk",),
+    ).fetchall()
     assert hits == [("Kovalenko said the troops came under fire in Kursk.",)]
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -74,7 +79,9 @@ def test_ledger_migrations_apply_forward_in_one_transaction(tmp_path: Path, monk
     db = tmp_path / "l.db"
     Ledger.open(db).close()
     base = latest_version()
-    steps = [(base + 1, f"{base + 1:04d}_add_note.sql", "ALTER TABLE articles ADD COLUMN note TEXT;")]
+    steps = [
+        (base + 1, f"{base + 1:04d}_add_note.sql", "ALTER TABLE articles ADD COLUMN note TEXT;")
+    ]
     monkeypatch.setattr(ledger_db, "migrations", lambda: steps)
     with Ledger.open(db) as ledger:
         assert ledger.schema_version() == base + 1
@@ -86,7 +93,9 @@ def test_ledger_failed_migration_leaves_ledger_unchanged(tmp_path: Path, monkeyp
     Ledger.open(db).close()
     base = latest_version()
     bad = "CREATE TABLE extra (x INTEGER); INSERT INTO no_such_table VALUES (1);"
-    monkeypatch.setattr(ledger_db, "migrations", lambda: [(base + 1, f"{base + 1:04d}_bad.sql", bad)])
+    monkeypatch.setattr(
+        ledger_db, "migrations", lambda: [(base + 1, f"{base + 1:04d}_bad.sql", bad)]
+    )
     with pytest.raises(MigrationFailed):
         Ledger.open(db)
     conn = sqlite3.connect(db)

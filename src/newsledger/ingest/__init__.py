@@ -90,7 +90,9 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool]]:
         text = str(given)
         path = Path(text)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+            found = sorted(
+                p for p in path.rglob("*") if (p.is_file() or _dangling(p)) and not _hidden(p, path)
+            )
             yield from ((p, False) for p in found)
         elif path.exists() or path.is_symlink():
             yield path, True
@@ -102,6 +104,11 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool]]:
                 yield from _expand([match]) if match.is_dir() else [(match, False)]
         else:
             raise NoInputs(f"no such file or folder: {text!r}")
+
+
+def _dangling(path: Path) -> bool:
+    """A symbolic link to nothing: reported as unreadable rather than silently passed over."""
+    return path.is_symlink() and not path.exists()
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from charset_normalizer import from_bytes
 
 from newsledger.records import ErrorKind
 
 _CHUNK = 1 << 20
+_GZIP_WBITS = 16 + zlib.MAX_WBITS
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -49,27 +50,47 @@ def is_gzip(path: Path) -> bool:
 
 
 def read_whole(path: Path, limit: int) -> FileBytes:
-    """Read a file (gunzipped if named .gz) up to ``limit`` bytes, or raise InputProblem."""
+    """Read a file (gunzipped if named .gz) up to ``limit`` bytes, or raise InputProblem.
+
+    A gzip stream that stops early keeps every byte that could be decompressed.
+    """
     try:
         if not is_gzip(path) and path.stat().st_size > limit:
             raise InputProblem(ErrorKind.TOO_LARGE, _too_large(path.stat().st_size, limit))
-        opener = gzip.open if is_gzip(path) else open
-        chunks: list[bytes] = []
-        size = 0
-        with opener(path, "rb") as fh:
-            try:
-                while chunk := fh.read(_CHUNK):
-                    size += len(chunk)
-                    if size > limit:
-                        raise InputProblem(ErrorKind.TOO_LARGE, _too_large(size, limit))
-                    chunks.append(chunk)
-            except (EOFError, zlib.error) as exc:
-                return FileBytes(b"".join(chunks), f"compressed stream ends early ({exc})")
-    except gzip.BadGzipFile as exc:
-        raise InputProblem(ErrorKind.UNREADABLE, f"not a gzip file: {exc}") from None
+        with open(path, "rb") as fh:
+            if is_gzip(path):
+                return _gunzip(fh, limit)
+            return FileBytes(fh.read(limit + 1))
     except OSError as exc:
         raise unreadable(exc) from None
-    return FileBytes(b"".join(chunks))
+
+
+def _gunzip(fh: IO[bytes], limit: int) -> FileBytes:
+    """Decompress all gzip members of ``fh``; a cut or corrupt stream keeps what came before."""
+    out = bytearray()
+    inflater = zlib.decompressobj(_GZIP_WBITS)
+    started = False
+    while chunk := fh.read(_CHUNK):
+        if not started and not chunk.startswith(b"\x1f\x8b"):
+            raise InputProblem(ErrorKind.UNREADABLE, "not a gzip file (no gzip header)")
+        started = True
+        try:
+            out += inflater.decompress(chunk)
+            while inflater.eof and inflater.unused_data:  # the next gzip member
+                rest = inflater.unused_data
+                inflater = zlib.decompressobj(_GZIP_WBITS)
+                out += inflater.decompress(rest)
+        except zlib.error as exc:
+            return FileBytes(
+                bytes(out), f"compressed data is corrupt ({exc}); kept what came before"
+            )
+        if len(out) > limit:
+            raise InputProblem(ErrorKind.TOO_LARGE, _too_large(len(out), limit))
+    if not started:
+        return FileBytes(b"")
+    if not inflater.eof:
+        return FileBytes(bytes(out), "compressed stream ends early; kept what came before")
+    return FileBytes(bytes(out))
 
 
 def unreadable(exc: OSError) -> InputProblem:

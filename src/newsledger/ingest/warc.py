@@ -20,11 +20,12 @@ from newsledger.ingest.html import article_from_html
 from newsledger.records import Article, ErrorKind, Problem, Skip, SkipReason, SourceFormat
 
 LOGGER = logging.getLogger(__name__)
+Item = Article | Problem | Skip
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _NON_RESPONSE = ("warcinfo", "request", "metadata", "resource", "conversion", "continuation")
 
 
-def read_warc(path: Path, settings: Settings) -> Iterator[Article | Problem | Skip]:
+def read_warc(path: Path, settings: Settings) -> Iterator[Item]:
     """Yield an article per HTML response; other records are skipped and counted.
 
     A record that breaks the file ends it with a Problem; the records before it are kept.
@@ -61,7 +62,9 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Article | Problem | Sk
             )
 
 
-def _from_record(record: ArcWarcRecord, source: str, settings: Settings) -> Article | Problem | Skip:
+def _from_record(
+    record: ArcWarcRecord, source: str, settings: Settings
+) -> Article | Problem | Skip:
     """The article in one record, or why there is none (the caller fills in the position)."""
     position = ""
     kind = record.rec_type

@@ -17,9 +17,12 @@ def command_names(app: typer.Typer) -> list[str]:
 def cli_reference(app: typer.Typer) -> str:
     """Markdown with the ``--help`` text of the command and of each subcommand."""
     runner = CliRunner()
-    parts = ["# Command-line reference", "",
-             "Generated from `--help` by `python scripts/gen_docs.py`; a test checks it is current.",
-             ""]
+    parts = [
+        "# Command-line reference",
+        "",
+        "Generated from `--help` by `python scripts/gen_docs.py`; a test checks it is current.",
+        "",
+    ]
     for name in ["", *command_names(app)]:
         args = [name, "--help"] if name else ["--help"]
         result = runner.invoke(app, args, env=_HELP_ENV, prog_name="newsledger")
@@ -31,11 +34,16 @@ def cli_reference(app: typer.Typer) -> str:
 
 def settings_reference() -> str:
     """Markdown table of every setting, its default, environment variable and meaning."""
-    rows = ["# Settings", "",
-            "Every setting has a default, can be set in the environment as `NEWSLEDGER_<NAME>`,",
-            "and the most used ones also as command-line options (`newsledger ingest --help`).",
-            "Generated from `newsledger/config.py` by `python scripts/gen_docs.py`.", "",
-            "| setting | default | environment | meaning |", "| --- | --- | --- | --- |"]
+    rows = [
+        "# Settings",
+        "",
+        "Every setting has a default, can be set in the environment as `NEWSLEDGER_<NAME>`,",
+        "and the most used ones also as command-line options (`newsledger ingest --help`).",
+        "Generated from `newsledger/config.py` by `python scripts/gen_docs.py`.",
+        "",
+        "| setting | default | environment | meaning |",
+        "| --- | --- | --- | --- |",
+    ]
     for s in SETTINGS:
         rows.append(f"| `{s.name}` | `{s.default!r}` | `NEWSLEDGER_{s.name.upper()}` | {s.help} |")
     return "\n".join(rows) + "\n"
