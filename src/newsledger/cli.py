@@ -70,6 +70,9 @@ def main_options(
     level = (
         logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     )
+    # Extraction libraries warn about every odd page; that is detail for -v, not the summary.
+    for noisy in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(noisy).setLevel(level if verbose else max(level, logging.ERROR))
     logging.basicConfig(
         level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )

@@ -137,12 +137,60 @@ class Mention:
     text: str
 
 
+class Qualifier(str, enum.Enum):
+    """How a figure is hedged in the text."""
+
+    EXACT = "exact"
+    APPROXIMATELY = "approximately"  # about, around, some, roughly, nearly, ~
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    MORE_THAN = "more_than"
+    LESS_THAN = "less_than"
+    UP_TO = "up_to"
+    ESTIMATED = "estimated"  # "an estimated", and vague amounts such as "dozens"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number asserted about something, with its hedge, unit, what it counts, where, when
+    and who asserts it. ``start``/``end`` cover the number phrase in the clean text."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    unit: str | None = None
+    counted: str | None = None
+    concept: str | None = None
+    scope: str | None = None
+    time_text: str | None = None
+    time: str | None = None
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    sentence_start: int = 0
+    sentence_end: int = 0
+    derived: bool = False
+
+    @property
+    def unattributed(self) -> bool:
+        """True when the outlet states the figure with no source (a fact about the text)."""
+        return self.speaker is None
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """What the per-article analysis found in the clean text."""
 
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

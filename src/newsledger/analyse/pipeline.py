@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsledger.analyse.clean import clean
+from newsledger.analyse.quantities import quantities_of
 from newsledger.errors import ConfigError
 from newsledger.records import (
     AnalysedArticle,
@@ -52,7 +53,7 @@ def analysis_of(doc: Doc) -> Analysis:
         Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
     )
     mentions = tuple(Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
-    return Analysis(sentences=sentences, mentions=mentions)
+    return Analysis(sentences=sentences, mentions=mentions, quantities=quantities_of(doc))
 
 
 def analyse_batch(model: str, articles: Sequence[Article]) -> list[AnalysedArticle | Problem]:
@@ -63,20 +64,34 @@ def analyse_batch(model: str, articles: Sequence[Article]) -> list[AnalysedArtic
         docs = list(nlp.pipe((c.text for c in cleaned), batch_size=PIPE_BATCH))
     except (ValueError, RuntimeError, IndexError) as exc:
         LOGGER.warning("batch failed in the pipeline (%s); retrying one article at a time", exc)
-        return [_analyse_one(nlp, a, c) for a, c in zip(articles, cleaned, strict=True)]
+        docs = [_parse_one(nlp, a, c.text) for a, c in zip(articles, cleaned, strict=True)]
     return [
-        AnalysedArticle(a, c, analysis_of(d))
+        d if isinstance(d, Problem) else _analysed(a, c, d)
         for a, c, d in zip(articles, cleaned, docs, strict=True)
     ]
 
 
-def _analyse_one(nlp: Language, article: Article, cleaned: CleanText) -> AnalysedArticle | Problem:
+def _parse_one(nlp: Language, article: Article, text: str) -> Doc | Problem:
     try:
-        return AnalysedArticle(article, cleaned, analysis_of(nlp(cleaned.text)))
+        return nlp(text)
     except (ValueError, RuntimeError, IndexError) as exc:
         return Problem(
             article.source,
             article.position,
             ErrorKind.ANALYSIS,
             f"the NLP pipeline failed on article {article.id!r}: {exc}",
+        )
+
+
+def _analysed(article: Article, cleaned: CleanText, doc: Doc) -> AnalysedArticle | Problem:
+    try:
+        return AnalysedArticle(article, cleaned, analysis_of(doc))
+    except Exception as exc:  # one article that trips a rule must not end a batch of thousands
+        LOGGER.exception("analysis failed on article %r", article.id)
+        return Problem(
+            article.source,
+            article.position,
+            ErrorKind.INTERNAL,
+            f"newsledger's analysis failed on article {article.id!r} "
+            f"({type(exc).__name__}: {exc}); please report it with the article",
         )

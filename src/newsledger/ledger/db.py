@@ -20,7 +20,7 @@ from types import TracebackType
 
 from newsledger import __version__
 from newsledger.errors import LedgerError, MigrationFailed, SchemaTooNew
-from newsledger.records import AnalysedArticle, Problem, RunCounts
+from newsledger.records import AnalysedArticle, Problem, Quantity, RunCounts
 
 LOGGER = logging.getLogger(__name__)
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -256,4 +256,47 @@ def _insert_article(conn: sqlite3.Connection, run_id: int, item: AnalysedArticle
         "VALUES (?, ?, ?, ?, ?, ?)",
         [(key, n, m.start, m.end, m.label, m.text) for n, m in enumerate(item.analysis.mentions)],
     )
+    text = item.clean.text
+    conn.executemany(
+        'INSERT INTO claims (id, article_key, kind, start, "end", text, sentence, speaker, '
+        "speaker_start, speaker_end, cue_start, cue_end, value, low, high, qualifier, unit, "
+        "counted, scope, detail) "
+        "VALUES (?, ?, 'quantity', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                f"q-{key[:16]}-{n}",
+                key,
+                q.start,
+                q.end,
+                q.text,
+                text[q.sentence_start : q.sentence_end],
+                q.speaker,
+                q.speaker_start,
+                q.speaker_end,
+                q.cue_start,
+                q.cue_end,
+                q.value,
+                q.low,
+                q.high,
+                q.qualifier.value,
+                q.unit,
+                q.counted,
+                q.scope,
+                _quantity_detail(q),
+            )
+            for n, q in enumerate(item.analysis.quantities)
+        ],
+    )
     return int(version)
+
+
+def _quantity_detail(q: Quantity) -> str:
+    """Fields of a quantity beyond the claims columns, as JSON."""
+    detail = {
+        "concept": q.concept,
+        "time_text": q.time_text,
+        "time": q.time,
+        "cue": q.cue,
+        "derived": q.derived,
+    }
+    return json.dumps({k: v for k, v in detail.items() if v not in (None, False)})

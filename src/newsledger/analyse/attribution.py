@@ -1,0 +1,215 @@
+"""Who a sentence credits a claim to: the cue ("said", "according to", "estimated") that governs
+a token, and the source it names, with pronouns and bare surnames resolved from earlier text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+# Verbs whose subject (or passive agent) is the source of what they govern.
+SPEECH_VERBS = frozenset(
+    """
+say tell state report announce add note warn claim estimate believe indicate confirm deny insist
+argue write post mention acknowledge predict expect anticipate think assert explain suggest show
+reveal disclose allege declare testify admit concede caution stress emphasise emphasize reiterate
+point observe remark comment tweet reckon calculate project forecast assess conclude find put
+record count tally quote cite brief inform assure maintain contend recall describe characterize
+characterise accuse urge announce respond reply answer ask promise vow pledge signal agree
+""".split()
+)
+# Verbs that make a source only when what they give is an estimate or a figure.
+GIVING_VERBS = frozenset({"offer", "give", "provide", "publish", "release", "issue", "produce"})
+INFO_NOUNS = frozenset(
+    """
+estimate estimates figure figures number numbers tally count toll data assessment assessments
+calculation calculations projection projections forecast forecasts statistic statistics report
+reports survey surveys poll polls study studies analysis census statement statements
+""".split()
+)
+# Pronouns and the entity labels of what they can stand for.
+_PRONOUNS = {
+    "he": ("PERSON",),
+    "she": ("PERSON",),
+    "i": ("PERSON",),
+    "it": ("ORG", "GPE", "NORP"),
+    "they": ("PERSON", "ORG", "NORP", "GPE"),
+    "we": ("PERSON", "ORG", "NORP", "GPE"),
+}
+_SOURCE_DEPS = ("nsubj", "nsubjpass")
+# A line that opens with a short name and a colon: "Kovalenko: Thank you ..."
+_SPEAKER_LINE = re.compile(r"^(?P<name>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+\S")
+_LIST_DEPS = frozenset({"conj", "cc", "compound", "flat", "punct", "nummod", "amod"})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source and the cue that credits it; spans are character offsets into the doc."""
+
+    name: str
+    start: int
+    end: int
+    cue: str
+    cue_start: int
+    cue_end: int
+
+
+def source_of(token: Token, sentence: Span | None = None) -> Source | None:
+    """The source the sentence credits ``token`` to, or None for the outlet's own words."""
+    sentence = sentence or token.sent
+    for ancestor in _ancestors(token):
+        source = _from_according_to(ancestor) or _from_cue_verb(ancestor)
+        if source is not None:
+            return _resolved(source, token.doc, sentence)
+        for child in ancestor.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in SPEECH_VERBS | GIVING_VERBS:
+                agent = _agent(child)
+                if agent is not None:
+                    return _resolved(_source(agent, child), token.doc, sentence)
+    for candidate in sentence:  # "..., according to X." attached elsewhere in the sentence
+        source = _from_according_to(candidate)
+        if source is not None:
+            return _resolved(source, token.doc, sentence)
+    return _from_speaker_line(token.doc, sentence)
+
+
+def _ancestors(token: Token) -> list[Token]:
+    return [token, *token.ancestors]
+
+
+def _from_cue_verb(verb: Token) -> Source | None:
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = verb.lemma_.lower()
+    giving = lemma in GIVING_VERBS and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in INFO_NOUNS for c in verb.children
+    )
+    if lemma not in SPEECH_VERBS and not giving:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ != "there"), None)
+    if subject is not None:
+        return _source(subject, verb)
+    agent = _agent(verb)
+    if agent is not None:
+        return _source(agent, verb)
+    for child in verb.children:  # "a statement from the ministry"
+        if child.dep_ == "nsubjpass" and child.lemma_.lower() in INFO_NOUNS:
+            owner = _owner_of_info_noun(child)
+            if owner is not None:
+                return _source(owner, verb)
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _from_according_to(token: Token) -> Source | None:
+    """``according to X`` (and ``according to a statement from X``)."""
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    source_token = _owner_of_info_noun(obj) if obj.lemma_.lower() in INFO_NOUNS else None
+    span = _source(source_token or obj, token)
+    to_end = to.idx + len(to)
+    return Source(span.name, span.start, span.end, "according to", token.idx, to_end)
+
+
+def _owner_of_info_noun(noun: Token) -> Token | None:
+    """``a statement from X`` / ``X's data`` -> X."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _source(head: Token, cue: Token) -> Source:
+    tokens = _phrase(head)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return Source(head.doc.text[start:end], start, end, cue.text, cue.idx, cue.idx + len(cue))
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The noun phrase of ``head``: its left modifiers and listed conjuncts, no clauses."""
+    end = head.i
+    for child in head.rights:
+        if child.dep_ == "punct" and child.text != ",":
+            break
+        if child.dep_ not in _LIST_DEPS:
+            break
+        end = child.right_edge.i if child.dep_ == "conj" else child.i
+    tokens = list(head.doc[head.left_edge.i : end + 1])
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    while len(tokens) > 1 and tokens[0].is_punct:
+        tokens.pop(0)
+    return tokens
+
+
+def _resolved(source: Source, doc: Doc, sentence: Span) -> Source:
+    """Replace a pronoun or a bare surname by the fullest earlier name it stands for."""
+    name = source.name
+    if name.lower() in _PRONOUNS:
+        full = _previous_entity(doc, _PRONOUNS[name.lower()], sentence.start_char, source.start)
+    elif " " not in name and name[:1].isupper():
+        full = _fuller_name(doc, name, source.start)
+    else:
+        return source
+    if full is None:
+        return source
+    return Source(full, source.start, source.end, source.cue, source.cue_start, source.cue_end)
+
+
+def _previous_entity(
+    doc: Doc, labels: tuple[str, ...], sentence_start: int, before: int
+) -> str | None:
+    """The most recent entity of ``labels`` named before ``before`` (this sentence first)."""
+    people = [e for e in doc.ents if e.label_ in labels and e.end_char <= before]
+    if not people:
+        return None
+    in_sentence = [e for e in people if e.start_char >= sentence_start]
+    chosen = (in_sentence or people)[-1]
+    return _fuller_name(doc, chosen.text, chosen.start_char) or chosen.text
+
+
+def _fuller_name(doc: Doc, surname: str, before: int) -> str | None:
+    """The longest earlier entity mention that ends with ``surname`` ("Kovalenko" -> "Andriy
+    Kovalenko")."""
+    best = None
+    for ent in doc.ents:
+        if ent.start_char >= before:
+            break
+        words = ent.text.split()
+        if len(words) > 1 and words[-1] == surname and (best is None or len(ent.text) > len(best)):
+            best = ent.text
+    return best
+
+
+def _from_speaker_line(doc: Doc, sentence: Span) -> Source | None:
+    """Interview layout: the paragraph opens with ``Name:``, so its words are that person's."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, sentence.start_char) + 1
+    match = _SPEAKER_LINE.match(text, line_start)
+    if not match:
+        return None
+    name = match.group("name")
+    start, end = line_start, line_start + len(name)
+    full = _fuller_name(doc, name, start) if " " not in name else None
+    colon = end
+    return Source(full or name, start, end, ":", colon, colon + 1)
