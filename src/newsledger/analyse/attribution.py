@@ -40,7 +40,7 @@ _PRONOUNS = {
 }
 _SOURCE_DEPS = ("nsubj", "nsubjpass")
 # A line that opens with a short name and a colon: "Kovalenko: Thank you ..."
-_SPEAKER_LINE = re.compile(r"^(?P<name>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+\S")
+_SPEAKER_LINE = re.compile(r"(?P<name>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+\S")
 _LIST_DEPS = frozenset({"conj", "cc", "compound", "flat", "punct", "nummod", "amod"})
 
 
@@ -165,6 +165,12 @@ def _phrase(head: Token) -> list[Token]:
 def _resolved(source: Source, doc: Doc, sentence: Span) -> Source:
     """Replace a pronoun or a bare surname by the fullest earlier name it stands for."""
     name = source.name
+    if name.lower() in ("we", "i", "us", "me") or name.lower().startswith(("our ", "my ")):
+        line = _from_speaker_line(doc, sentence)  # first person inside an interview answer
+        if line is not None:
+            return Source(
+                line.name, source.start, source.end, source.cue, source.cue_start, source.cue_end
+            )
     if name.lower() in _PRONOUNS:
         full = _previous_entity(doc, _PRONOUNS[name.lower()], sentence.start_char, source.start)
     elif " " not in name and name[:1].isupper():

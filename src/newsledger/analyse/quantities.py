@@ -204,6 +204,64 @@ STREET_WORDS = frozenset(
         "highway",
     }
 )
+_HEDGES = frozenset(
+    {
+        "about",
+        "around",
+        "approximately",
+        "nearly",
+        "almost",
+        "over",
+        "than",
+        "some",
+        "roughly",
+        "least",
+        "most",
+        "exactly",
+        "just",
+        "only",
+    }
+)
+MODEL_SUFFIXES = frozenset(
+    {
+        "pro",
+        "max",
+        "mini",
+        "plus",
+        "ultra",
+        "lite",
+        "air",
+        "edge",
+        "neo",
+        "se",
+        "xl",
+        "xs",
+        "gt",
+        "gti",
+        "turbo",
+        "series",
+        "dreamliner",
+    }
+)
+INDEX_NAMES = frozenset(
+    {
+        "s&p",
+        "sp",
+        "ftse",
+        "dax",
+        "cac",
+        "nikkei",
+        "fortune",
+        "russell",
+        "stoxx",
+        "asx",
+        "sensex",
+        "nifty",
+        "hang",
+        "kospi",
+        "dow",
+    }
+)
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade"})
 _ONE_BLOCKERS = frozenset(
     {
@@ -215,7 +273,6 @@ _ONE_BLOCKERS = frozenset(
         "any",
         "each",
         "which",
-        "any",
         "someone",
         "another",
         "other",
@@ -229,7 +286,7 @@ _YEAR = re.compile(r"(1[5-9]|2[01])\d\d")
 _TIME = re.compile(r"^\d{1,2}:[0-5]\d(?:[ap]\.?m\.?)?$|^\d{1,2}(?:[.:][0-5]\d)?[ap]\.?m\.?$", re.I)
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 _DIGIT_AND_SUFFIX = re.compile(
-    r"^(?P<cur>US\$|\$US|\$A|A\$|C\$|HK\$|NZ\$|S\$|R\$|USD|EUR|GBP|JPY|RM|Rs\.?|PS|Y=|[$£€¥₹])?"
+    r"^(?P<approx>~|≈|minus-)?(?P<cur>US\$|\$US|\$A|A\$|C\$|HK\$|NZ\$|S\$|R\$|USD|EUR|GBP|JPY|RM|Rs\.?|PS|Y=|[$£€¥₹])?"
     r"(?P<num>[-+\u2212]?\d[\d.,]*)(?P<suffix>[a-zA-Z%°/²³″]+)?$"
 )
 _FRACTION = re.compile(r"^(?P<a>\d{1,3})[/\u2044](?P<b>\d{1,4})$")
@@ -296,7 +353,9 @@ def _atom(doc: Doc, i: int) -> NumberPhrase | None:
         scale *= SHORT_SCALES.get(doc[end].lower_.rstrip("."), 1_000_000)
         end += 1
     start = i
-    if i > 0 and doc[i - 1].lower_ in ("minus", "negative"):
+    if (match.group("approx") or "").lower() == "minus-":
+        value = -value
+    elif i > 0 and doc[i - 1].lower_ in ("minus", "negative"):
         value, start = -value, i - 1
     elif i > 1 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "minus":
         value, start = -value, i - 2
@@ -451,18 +510,29 @@ def _join_ranges(doc: Doc, phrases: list[NumberPhrase], sentence: Span) -> list[
 def _is_range(doc: Doc, first: NumberPhrase, second: NumberPhrase, sentence: Span) -> bool:
     """Two numbers joined by a range word ("5 to 7 per cent", "between 40 and 50",
     "$89 to $93 billion") that measure the same thing in the same unit."""
-    if first.vague or second.vague or first.value == second.value:
+    if first.vague or second.vague:
         return False
+    if first.value == second.value:  # "89-89": a tie score, joined so it is dropped as one
+        return doc[first.end : second.start].text.strip() in ("-", "\u2013")
     if _year_like(doc, first) and _year_like(doc, second):
         return False
     first_unit, unit_end = _unit_after(doc, first, sentence)
     second_unit, _ = _unit_after(doc, second, sentence)
     first_currency = _currency_before(doc, first, sentence)[0]
     second_currency = _currency_before(doc, second, sentence)[0]
-    if second_currency and first_currency != second_currency:
+    if second_currency and _currency_key(first_currency) != _currency_key(second_currency):
         return False
     if first_unit and second_unit and _unit_key(first_unit) != _unit_key(second_unit):
         return False
+    if first_unit and _unit_key(first_unit) == "%" and not second_unit:
+        return False  # "rose 8.15% to 3.65": a change, then a level
+    q_start = _qualifier(doc, first, sentence)[1]
+    if (
+        q_start > sentence.start
+        and doc[q_start - 1].lower_ == "by"
+        or (first.start > sentence.start and doc[first.start - 1].lower_ == "by")
+    ):
+        return False  # "increased by $43.6 billion to $419.2 billion"
     between = [
         t.lower_
         for t in doc[unit_end : second.start]
@@ -481,6 +551,10 @@ def _is_range(doc: Doc, first: NumberPhrase, second: NumberPhrase, sentence: Spa
     if link == "or":
         return first.value < second.value <= first.value * 3
     return True
+
+
+def _currency_key(currency: str | None) -> str | None:
+    return currency.replace("US", "").replace("U.S.", "") if currency else currency
 
 
 def _unit_key(unit: str) -> str:
@@ -532,6 +606,14 @@ def is_claim(doc: Doc, phrase: NumberPhrase) -> bool:
         return False  # "COVID-19", "F-16" written with a space
     if _is_age(doc, phrase, before, after) or _is_model_number(doc, phrase, before, after):
         return False
+    if (
+        before is not None
+        and before.lower_ == "the"
+        and first.is_alpha
+        and after is not None
+        and after.pos_ in ("VERB", "AUX")
+    ):
+        return False  # "the two agreed": a pronoun, not a count
     if _is_duration_adjective(doc, phrase) or (
         phrase.low is not None and phrase.low == phrase.high
     ):
@@ -549,13 +631,21 @@ def is_claim(doc: Doc, phrase: NumberPhrase) -> bool:
 
 
 def _is_year(phrase: NumberPhrase, tokens: Span, before: Token | None, after: Token | None) -> bool:
-    if phrase.low is not None or len(tokens) != 1 or phrase.scale != 1.0:
+    if phrase.low is not None or len(tokens) != 1 or phrase.scale != 1.0 or phrase.currency:
         return False
     text = tokens[0].text
     if re.fullmatch(r"(1[5-9]|2[01])\d0s|(1[5-9]|2[01])\d\ds|'\d\ds?", text):
         return True  # "the 1990s", "2018s", "'90s"
     if not _YEAR.fullmatch(text):
         return False
+    if before is not None and (before.lower_ in CURRENCY_SYMBOLS or before.lower_ in _HEDGES):
+        return False  # "$2000", "about 1500"
+    if after is not None and (
+        after.lower_ in MEASURE_UNITS
+        or after.lower_ in PERCENT_WORDS
+        or after.lower_ in CURRENCY_WORDS
+    ):
+        return False  # "1520 sq m", "2000 feet"
     if (
         after is not None
         and (after.pos_ == "NOUN" and after.lower_ not in MONTHS and after.ent_type_ != "DATE")
@@ -598,32 +688,27 @@ def _is_model_number(
     doc: Doc, phrase: NumberPhrase, before: Token | None, after: Token | None
 ) -> bool:
     """A number that names rather than counts: "iPhone 11", "S&P 500", "737 Max", "Game 7",
-    "49 Zorro Ranch Road"."""
-    if phrase.low is not None or phrase.scale != 1.0 or phrase.currency:
+    "49 Zorro Ranch Road", "16-18 Industrial Avenue"."""
+    if phrase.scale != 1.0 or phrase.currency or not doc[phrase.end - 1].text.isdigit():
         return False
-    text = doc[phrase.end - 1].text
-    if not text.isdigit():
+    if after is not None and after.text[:1].isupper() and after.lower_ not in MEASURE_UNITS:
+        following = {t.lower_.rstrip(".") for t in doc[after.i : min(after.i + 4, len(doc))]}
+        if following & STREET_WORDS or after.lower_ in MODEL_SUFFIXES:
+            return True
+    if phrase.low is not None or before is None:
         return False
-    if (
-        before is not None
-        and before.pos_ == "PROPN"
-        and before.lower_ not in MONTHS
-        and before.i > before.sent.start
-        and before.text[:1].isupper()
-        and before.lower_ not in CURRENCY_SYMBOLS
-        and before.ent_type_ not in ("GPE", "NORP")
-        and not (after is not None and after.pos_ == "NOUN" and after.text.islower())
-    ):
+    if before.lower_ in INDEX_NAMES:
         return True
-    if (
-        after is None
-        or not after.text[:1].isupper()
-        or after.pos_ != "PROPN"
-        or after.ent_type_ in ("NORP", "GPE", "LOC", "PERSON")
-    ):
-        return False
-    following = [t.lower_.rstrip(".") for t in doc[after.i : min(after.i + 4, len(doc))]]
-    return bool(set(following) & STREET_WORDS) or after.tag_ != "NNPS"
+    named = before.pos_ == "PROPN" or any(c.isupper() for c in before.text[1:])
+    return (
+        named
+        and before.i > before.sent.start
+        and any(c.isupper() for c in before.text)
+        and before.lower_ not in MONTHS
+        and before.lower_ not in CURRENCY_SYMBOLS
+        and before.ent_type_ not in ("GPE", "NORP", "PERSON")
+        and not (after is not None and after.pos_ == "NOUN" and after.text.islower())
+    )
 
 
 def _is_duration_adjective(doc: Doc, phrase: NumberPhrase) -> bool:
@@ -652,6 +737,8 @@ def _qualifier(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[Qualifie
     """The hedge written before the number (skipping a currency sign), and where it starts."""
     if phrase.vague:
         return Qualifier.ESTIMATED, phrase.start
+    if doc[phrase.start].text[:1] in ("~", "≈"):
+        return Qualifier.APPROXIMATELY, phrase.start
     j = phrase.start
     while j > sentence.start and (
         doc[j - 1].lower_ in CURRENCY_SYMBOLS or doc[j - 1].lower_ in ("us", "=")
@@ -719,8 +806,10 @@ def _unit_after(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[str | N
     if j < sentence.end and doc[j].lower_ in CURRENCY_WORDS:
         return doc[i : j + 1].text, j + 1
     if i < sentence.end and doc[i].lower_ in MEASURE_UNITS:
-        if i + 2 < sentence.end and doc[i + 1].text == "-" and doc[i + 2].lower_ == "old":
-            return doc[i : i + 3].text, i + 3  # "18 month-old"
+        if i + 2 < sentence.end and doc[i + 1].text == "-" and doc[i + 2].is_alpha:
+            chained = _hyphen_chain(doc, i, sentence)  # "18 month-old", "barrel-a-day"
+            if chained is not None:
+                return chained
         return _per_chain(doc, doc[i].text, i + 1, sentence)
     return None, i
 
@@ -746,7 +835,7 @@ def _per_chain(doc: Doc, unit: str, i: int, sentence: Span) -> tuple[str, int]:
         and doc[i + 1].lower_ not in ("cent",)
     ):
         end = i + 2
-        if doc[i + 1].lower_ == "square" and end < sentence.end:
+        if doc[i + 1].lower_ in ("square", "sq", "cubic") and end < sentence.end:
             end += 1
         return f"{unit} {doc[i:end].text}", end
     return unit, i
@@ -791,6 +880,8 @@ def _noun_phrase(head: Token, skip: range) -> str | None:
     if head.pos_ not in ("NOUN", "PROPN"):
         return None
     left = head.i
+    while left - 2 >= 0 and head.doc[left - 1].text == "-" and _glued(head.doc, left - 2, left):
+        left -= 2  # "first-team players", "Ben-Moshe"
     while left - 1 >= 0:
         prev = head.doc[left - 1]
         if (
@@ -805,6 +896,11 @@ def _noun_phrase(head: Token, skip: range) -> str | None:
             break
         left -= 1
     return head.doc[left : head.i + 1].text
+
+
+def _glued(doc: Doc, first: int, last: int) -> bool:
+    """Tokens ``first..last`` are written with no space between them."""
+    return all(not doc[k].whitespace_ for k in range(first, last))
 
 
 def _of_object(token: Token) -> Token | None:
@@ -824,6 +920,10 @@ def _counted(doc: Doc, phrase: NumberPhrase, unit_end: int, has_unit: bool) -> s
         obj = next((c for c in doc[unit_end].children if c.dep_ == "pobj"), None)
     if obj is not None and (has_unit or phrase.vague or number.lower_ in ("one",)):
         return _noun_phrase(obj, span)
+    if has_unit and unit_end < len(doc) and obj is None:
+        modified = _modified_noun(doc, unit_end)
+        if modified is not None:
+            return _noun_phrase(modified, span)
     head = number.head
     if number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i >= unit_end:
         return _noun_phrase(head, span)
@@ -836,6 +936,18 @@ def _counted(doc: Doc, phrase: NumberPhrase, unit_end: int, has_unit: bool) -> s
     if obj is not None:
         return _noun_phrase(obj, span)
     return None
+
+
+def _modified_noun(doc: Doc, i: int) -> Token | None:
+    """The noun right after a measure that the measure describes: "a 20 km bike ride",
+    "a 5% pay rise", "500mg tablets"."""
+    token = doc[i]
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.lower_ in MEASURE_UNITS:
+        return None
+    if token.is_stop:
+        return None
+    noun = _head_noun(token)
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
 
 
 def _head_noun(token: Token) -> Token:
@@ -856,22 +968,93 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-def _concept(doc: Doc, phrase: NumberPhrase, counted: str | None) -> str | None:
-    """What the number is about beyond what it counts: the subject of its clause, or the owner
-    it is "of" ("the revenue of X")."""
-    verb = _governing_verb(doc[phrase.end - 1])
-    if verb is None:
+_RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+_EMPTY_SUBJECTS = (
+    frozenset({"it", "there", "this", "that", "they", "he", "she", "we", "i", "you", "what"})
+    | _RELATIVE
+)
+_MAX_CONCEPT_WORDS = 8
+
+
+def _subject(number: Token, skip: range) -> Token | None:
+    """The subject of the nearest clause above the number that has one; a relative pronoun
+    stands for the noun its clause describes ("a defense that gave up 517 yards")."""
+    for ancestor in number.ancestors:
+        if ancestor.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in ancestor.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or child.i in skip:
+                continue
+            if child.lower_ in _RELATIVE and ancestor.dep_ == "relcl":
+                return ancestor.head
+            if child.lower_ not in _EMPTY_SUBJECTS:
+                return child
+    return None
+
+
+def _measured(number: Token, skip: range) -> Token | None:
+    """The noun a figure measures when it is the object of a preposition: "a net worth of
+    $1.7bn", "boost the driving range by 35 miles", "up 9.4% at Blackmores"."""
+    holder = number.head
+    while (
+        holder.dep_ in ("nummod", "quantmod", "compound", "npadvmod", "amod")
+        and holder.head.i != holder.i
+    ):
+        holder = holder.head
+    if holder.dep_ != "pobj":
         return None
-    span = range(phrase.start, phrase.end)
-    for child in verb.children:
-        if (
-            child.dep_ in ("nsubj", "nsubjpass")
-            and child.i not in span
-            and child.lower_ not in ("it", "there", "this", "that", "which", "who")
-        ):
-            text = _noun_phrase(child, span)
-            if text and text != counted:
-                return text
+    prep = holder.head
+    owner = prep.head
+    if owner.pos_ in ("NOUN", "PROPN") and owner.i not in skip:
+        return owner
+    if owner.pos_ in ("VERB", "AUX"):
+        return next(
+            (
+                c
+                for c in owner.children
+                if c.dep_ in ("dobj", "attr") and c.i not in skip and c.pos_ in ("NOUN", "PROPN")
+            ),
+            None,
+        )
+    return None
+
+
+def _phrase_text(token: Token, skip: range) -> str | None:
+    """A short noun phrase for ``token``, whatever its tag (taggers miss some names)."""
+    text = _noun_phrase(token, skip) if token.pos_ in ("NOUN", "PROPN") else None
+    if text is None and token.is_alpha and not token.is_stop:
+        text = token.text
+    return text
+
+
+def _concept(doc: Doc, phrase: NumberPhrase, counted: str | None) -> str | None:
+    """What the figure is about beyond what it counts: the noun it measures and the subject
+    of its clause ("net worth, London-based brothers"), at most eight words."""
+    number = doc[phrase.end - 1]
+    skip = range(phrase.start, phrase.end)
+    candidates = [_measured(number, skip), _subject(number, skip)]
+    if not any(candidates):
+        candidates.append(_entity_before(doc, phrase))
+    parts: list[str] = []
+    words = 0
+    for token in candidates:
+        text = _phrase_text(token, skip) if token is not None else None
+        if not text or text == counted or text in parts:
+            continue
+        size = len(text.split())
+        if words + size > _MAX_CONCEPT_WORDS:
+            break
+        parts.append(text)
+        words += size
+    return ", ".join(parts) or None
+
+
+def _entity_before(doc: Doc, phrase: NumberPhrase) -> Token | None:
+    """The nearest named thing before the number in its sentence ("Blackmores up 9.4%")."""
+    sentence = doc[phrase.start].sent
+    for token in reversed(doc[sentence.start : phrase.start]):
+        if token.pos_ == "PROPN" and token.ent_type_ not in ("DATE", "TIME", "MONEY"):
+            return token
     return None
 
 
