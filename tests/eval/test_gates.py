@@ -56,3 +56,26 @@ def test_gate_seeds_cleaning(eval_dir: Path, shared: Path, tmp_path: Path) -> No
     # the scorer itself runs on the export without complaint
     scores = _score(eval_dir / "score_claims.py", eval_dir / "dev" / "seeds.gold.json", out)
     assert "score" in scores
+
+
+def test_gate_newsquant_quantities(eval_dir: Path, tmp_path: Path) -> None:
+    db, out = tmp_path / "q.db", tmp_path / "export"
+    ingest([eval_dir / "newsquant" / "dev" / "articles.jsonl"], db, Settings(workers=1))
+    export(db, out)
+    scores = _score(
+        eval_dir / "newsquant" / "score_quantities.py",
+        eval_dir / "newsquant" / "dev" / "gold.jsonl",
+        out,
+    )
+    assert scores["value_f1"] >= FLOORS["newsquant_value_f1"], scores
+    assert scores["concept_f1"] >= FLOORS["newsquant_concept_f1"], scores
+
+
+def test_gate_seeds_quantities(eval_dir: Path, shared: Path, tmp_path: Path) -> None:
+    db, out = tmp_path / "s.db", tmp_path / "export"
+    ingest(sorted((shared / "seeds").glob("*.txt")), db, Settings(workers=1))
+    export(db, out)
+    scores = _score(eval_dir / "score_claims.py", eval_dir / "dev" / "seeds.gold.json", out)
+    assert scores["quantity F1"] >= FLOORS["seeds_quantity_f1"], scores
+    assert scores["quantity speaker accuracy"] >= FLOORS["seeds_quantity_speaker"], scores
+    assert scores["quantity qualifier accuracy"] >= FLOORS["seeds_quantity_qualifier"], scores

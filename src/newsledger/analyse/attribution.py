@@ -188,10 +188,21 @@ def _previous_entity(
     """The most recent entity of ``labels`` named before ``before`` (this sentence first)."""
     people = [e for e in doc.ents if e.label_ in labels and e.end_char <= before]
     if not people:
-        return None
+        return _previous_subject(doc, sentence_start) if "PERSON" in labels else None
     in_sentence = [e for e in people if e.start_char >= sentence_start]
     chosen = (in_sentence or people)[-1]
     return _fuller_name(doc, chosen.text, chosen.start_char) or chosen.text
+
+
+def _previous_subject(doc: Doc, sentence_start: int) -> str | None:
+    """The named subject of the sentence before (the tagger may miss a person's name)."""
+    previous = [s for s in doc.sents if s.end_char <= sentence_start]
+    if not previous:
+        return None
+    for token in previous[-1]:
+        if token.dep_ == "nsubj" and token.pos_ == "PROPN":
+            return doc[token.left_edge.i : token.i + 1].text
+    return None
 
 
 def _fuller_name(doc: Doc, surname: str, before: int) -> str | None:

@@ -70,7 +70,7 @@ PERCENT_WORDS = (
 MEASURE_UNITS = frozenset(
     """
 km kms kilometre kilometres kilometer kilometers mile miles mi m metre metres meter meters cm mm
-centimetre centimetres centimeter centimeters millimetre millimetres inch inches in ft foot feet
+centimetre centimetres centimeter centimeters millimetre millimetres inch inches ft foot feet
 yard yards mph kph km/h kmh mpg kg kgs kilogram kilograms kilo kilos g gram grams mg lb lbs ounce
 ounces oz tonne tonnes ton tons t litre litres liter liters l ml gallon gallons barrel barrels
 bpd acre acres hectare hectares ha sq square degree degrees °c °f celsius fahrenheit kelvin hour
@@ -399,6 +399,17 @@ def _word_atom(doc: Doc, i: int) -> NumberPhrase | None:
     values: list[float] = []
     j = i
     while j < len(doc):
+        if (
+            doc[j].text == "-"
+            and values
+            and j + 1 < len(doc)
+            and _glued(doc, j - 1, j + 1)
+            and 20 <= values[-1] < 100
+            and values[-1] % 10 == 0
+            and (word_value(doc[j + 1].lower_) or 10) < 10
+        ):
+            j += 1  # "twenty-seven" split by the tokenizer
+            continue
         value = word_value(doc[j].lower_)
         if value is None:
             if (
@@ -526,13 +537,10 @@ def _is_range(doc: Doc, first: NumberPhrase, second: NumberPhrase, sentence: Spa
         return False
     if first_unit and _unit_key(first_unit) == "%" and not second_unit:
         return False  # "rose 8.15% to 3.65": a change, then a level
-    q_start = _qualifier(doc, first, sentence)[1]
-    if (
-        q_start > sentence.start
-        and doc[q_start - 1].lower_ == "by"
-        or (first.start > sentence.start and doc[first.start - 1].lower_ == "by")
-    ):
-        return False  # "increased by $43.6 billion to $419.2 billion"
+    q_start = min(_qualifier(doc, first, sentence)[1], _currency_before(doc, first, sentence)[1])
+    by_change = q_start > sentence.start and doc[q_start - 1].lower_ == "by"
+    if by_change and (first_unit or first_currency):
+        return False  # "increased by $43.6 billion to $419.2 billion": a change, then a level
     between = [
         t.lower_
         for t in doc[unit_end : second.start]
@@ -699,6 +707,14 @@ def _is_model_number(
         return False
     if before.lower_ in INDEX_NAMES:
         return True
+    if (
+        before.lower_ == "of"
+        and before.i > 0
+        and doc[before.i - 1].text[:1].isupper()
+        and doc[before.i - 1].pos_ == "PROPN"
+        and not (after is not None and after.pos_ == "NOUN")
+    ):
+        return True  # "Group of 7", "Class of 92"
     named = before.pos_ == "PROPN" or any(c.isupper() for c in before.text[1:])
     return (
         named
@@ -1173,8 +1189,8 @@ def _derived_totals(doc: Doc, sentence: Span, found: list[Quantity]) -> list[Qua
     """ "five units of about 3,000 each" -> a derived total of about 15,000, marked derived."""
     derived = []
     for k, per_unit in enumerate(found):
-        after = doc.text[per_unit.end : per_unit.end + 12].lower()
-        if not re.match(r"\s*(each|apiece|per unit)\b", after) or per_unit.value is None:
+        after = doc.text[per_unit.end : per_unit.end + 24].lower()
+        if not re.match(r"\s*([a-z]+\s+)?(each|apiece)\b", after) or per_unit.value is None:
             continue
         groups = [
             q

@@ -1,0 +1,197 @@
+"""Numeric claims on sentences written for these tests (the eval sets are for scoring only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.analyse.pipeline import load_pipeline
+from newsledger.analyse.quantities import quantities_of
+from newsledger.records import Qualifier, Quantity
+
+
+@pytest.fixture(scope="module")
+def nlp(settings):
+    return load_pipeline(settings.spacy_model)
+
+
+def _found(nlp, text: str) -> list[Quantity]:
+    return list(quantities_of(nlp(text)))
+
+
+def _one(nlp, text: str) -> Quantity:
+    found = _found(nlp, text)
+    assert len(found) == 1, [(q.text, q.value) for q in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("Officials said about 4,000 residents left their homes.", 4000, Qualifier.APPROXIMATELY),
+        (
+            "The ministry counted at least 10,000 soldiers near the border.",
+            10000,
+            Qualifier.AT_LEAST,
+        ),
+        ("More than 3,500 people were evacuated from the town.", 3500, Qualifier.MORE_THAN),
+        ("Fewer than 40 boats returned to the harbour.", 40, Qualifier.LESS_THAN),
+        ("The shelters can hold up to 900 people.", 900, Qualifier.UP_TO),
+        ("Some 1.5 million voters stayed at home.", 1_500_000, Qualifier.APPROXIMATELY),
+        ("An estimated 12,000 troops were sent to the front.", 12000, Qualifier.ESTIMATED),
+        ("Nearly twelve thousand workers joined the strike.", 12000, Qualifier.APPROXIMATELY),
+        ("The council hired twenty-seven extra nurses.", 27, Qualifier.EXACT),
+        ("Police arrested a dozen protesters outside the court.", 12, Qualifier.EXACT),
+        (
+            "The club sold 1.200.000 tickets last season, the league said.",
+            1_200_000,
+            Qualifier.EXACT,
+        ),
+    ],
+    ids=[
+        "about",
+        "at-least",
+        "more-than",
+        "fewer-than",
+        "up-to",
+        "some-million",
+        "estimated",
+        "nearly-words",
+        "hyphen-words",
+        "a-dozen",
+        "dot-thousands",
+    ],
+)
+def test_quantities_value_and_qualifier(nlp, text: str, value: float, qualifier: Qualifier) -> None:
+    q = _one(nlp, text)
+    assert q.value == pytest.approx(value)
+    assert q.qualifier is qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Between 40 and 50 people died in the flooding.", 40, 50),
+        ("Prices rose by 5 to 7 per cent over the year.", 5, 7),
+        ("The company expects revenue of $89 to $93 billion.", 89e9, 93e9),
+        ("Tickets cost 15-22 euros at the door.", 15, 22),
+        ("Dozens of families lost their homes.", 12, 120),
+        ("Hundreds of thousands of people marched on Sunday.", 100_000, 1_000_000),
+        ("It took three or four years to build the bridge.", 3, 4),
+    ],
+    ids=["between", "to-percent", "shared-scale", "dash", "dozens", "hundreds-of-thousands", "or"],
+)
+def test_quantities_ranges(nlp, text: str, low: float, high: float) -> None:
+    q = _one(nlp, text)
+    assert (q.low, q.high) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The deal is worth $2.5bn to the port.", 2.5e9, "$"),
+        ("Exports grew 15% in March.", 15, "%"),
+        ("Inflation slowed to 3.2 per cent.", 3.2, "per cent"),
+        ("The fine was £300m, the regulator said.", 3e8, "£"),
+        ("The depot stored about 1,200 tonnes of fertiliser.", 1200, "tonnes"),
+        ("The storm moved at 87 mph towards the coast.", 87, "mph"),
+        (
+            "The fund paid 10.5 million Australian dollars to investors.",
+            10.5e6,
+            "Australian dollars",
+        ),
+        ("The tower is 300 feet tall.", 300, "feet"),
+    ],
+    ids=[
+        "money-bn",
+        "percent-sign",
+        "per-cent",
+        "pounds-m",
+        "tonnes",
+        "mph",
+        "currency-words",
+        "feet",
+    ],
+)
+def test_quantities_units(nlp, text: str, value: float, unit: str) -> None:
+    q = _one(nlp, text)
+    assert q.value == pytest.approx(value)
+    assert q.unit == unit
+
+
+def test_quantities_counted_scope_and_speaker(nlp) -> None:
+    q = _one(
+        nlp,
+        "The U.S. said last week that around 8,000 North Korean soldiers were "
+        "stationed on the border with Ukraine.",
+    )
+    assert q.counted == "North Korean soldiers"
+    assert q.scope is not None and q.scope.startswith("on the border")
+    assert q.speaker == "The U.S." and q.cue == "said"
+    assert q.time_text == "last week"
+
+
+def test_quantities_percent_of_counts_the_object(nlp) -> None:
+    q = _one(nlp, "The firm earns more than 60 per cent of its revenue from advertising.")
+    assert q.counted == "revenue" and q.qualifier is Qualifier.MORE_THAN
+
+
+def test_quantities_according_to_and_pronoun_speaker(nlp) -> None:
+    found = _found(
+        nlp,
+        "Rustem Umerov spoke in Kyiv. He said five units with about 3,000 "
+        "troops each would be deployed.",
+    )
+    assert [(q.value, q.counted, q.speaker) for q in found[:2]] == [
+        (5, "units", "Rustem Umerov"),
+        (3000, "troops", "Rustem Umerov"),
+    ]
+    derived = [q for q in found if q.derived]
+    assert [(q.value, q.derived) for q in derived] == [(15000, True)]
+    q = _one(nlp, "According to the health ministry, 27 people were taken to hospital.")
+    assert q.speaker == "the health ministry" and q.cue == "according to"
+
+
+def test_quantities_unattributed_figure_has_no_speaker(nlp) -> None:
+    q = _one(nlp, "The estimated 12,000 troops arrived by train.")
+    assert q.speaker is None and q.unattributed and q.qualifier is Qualifier.ESTIMATED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks began on March 29, 2019 in Geneva.",
+        "The meeting starts at 10:30 am on Monday.",
+        "She finished second in the race.",
+        "It was the 3rd attempt to cross the river.",
+        "The F-16 jets landed at the base.",
+        "Leaders of the Group of 7 met in Rome.",
+        "The new iPhone 11 Pro went on sale.",
+        "See page 12 for the full table.",
+        "Maddon, 66, has worked in the league for decades.",
+        "1. Introduction",
+        "The law was passed in 1998 after a long debate.",
+        "He was born in the 1990s.",
+        "The S&P 500 fell on Friday.",
+        "She lives at 49 Zorro Ranch Road.",
+        "No one was hurt in the fire.",
+    ],
+    ids=[
+        "date",
+        "time",
+        "ordinal-word",
+        "ordinal-digits",
+        "model-hyphen",
+        "group-of-7",
+        "iphone",
+        "page",
+        "age",
+        "numbering",
+        "year",
+        "decade",
+        "index",
+        "address",
+        "no-one",
+    ],
+)
+def test_quantities_not_claims(nlp, text: str) -> None:
+    assert _found(nlp, text) == []
