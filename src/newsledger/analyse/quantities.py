@@ -1002,6 +1002,9 @@ def _subject(number: Token, skip: range) -> Token | None:
             if child.dep_ not in ("nsubj", "nsubjpass") or child.i in skip:
                 continue
             if child.lower_ in _RELATIVE and ancestor.dep_ == "relcl":
+                before = child.doc[child.i - 1] if child.i > 0 else None
+                if before is not None and before.pos_ in ("NOUN", "PROPN"):
+                    return before  # the antecedent is the noun right before "that"
                 return ancestor.head
             if child.lower_ not in _EMPTY_SUBJECTS:
                 return child
@@ -1035,6 +1038,27 @@ def _measured(number: Token, skip: range) -> Token | None:
     return None
 
 
+_ATTACHING_PREPS = frozenset({"in", "from", "for", "on", "of"})
+
+
+def _attached(doc: Doc, phrase: NumberPhrase, skip: range) -> Token | None:
+    """The object of a preposition hanging off the figure or its unit: "$1 billion in gains",
+    "47.6% from the field"."""
+    end = min(phrase.end + 3, len(doc))
+    for token in doc[phrase.start : end]:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in _ATTACHING_PREPS and child.i >= phrase.end:
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if (
+                    obj is not None
+                    and obj.i not in skip
+                    and obj.pos_ in ("NOUN", "PROPN")
+                    and obj.ent_type_ not in ("DATE", "TIME")
+                ):
+                    return obj
+    return None
+
+
 def _phrase_text(token: Token, skip: range) -> str | None:
     """A short noun phrase for ``token``, whatever its tag (taggers miss some names)."""
     text = _noun_phrase(token, skip) if token.pos_ in ("NOUN", "PROPN") else None
@@ -1048,7 +1072,7 @@ def _concept(doc: Doc, phrase: NumberPhrase, counted: str | None) -> str | None:
     of its clause ("net worth, London-based brothers"), at most eight words."""
     number = doc[phrase.end - 1]
     skip = range(phrase.start, phrase.end)
-    candidates = [_measured(number, skip), _subject(number, skip)]
+    candidates = [_measured(number, skip), _attached(doc, phrase, skip), _subject(number, skip)]
     if not any(candidates):
         candidates.append(_entity_before(doc, phrase))
     parts: list[str] = []
