@@ -195,3 +195,11 @@ def test_quantities_unattributed_figure_has_no_speaker(nlp) -> None:
 )
 def test_quantities_not_claims(nlp, text: str) -> None:
     assert _found(nlp, text) == []
+
+
+def test_quantities_time_resolves_against_publication(nlp) -> None:
+    doc = nlp("The fire service said on Monday that about 4,000 residents had left.")
+    (q,) = quantities_of(doc, published="2024-11-06T09:00:00+00:00")  # a Wednesday
+    assert (q.time_text, q.time) == ("Monday", "2024-11-04")
+    (undated,) = quantities_of(doc)
+    assert (undated.time_text, undated.time) == ("Monday", None)

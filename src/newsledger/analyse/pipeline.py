@@ -47,13 +47,16 @@ def load_pipeline(name: str) -> Language:
     return _PIPELINES[name]
 
 
-def analysis_of(doc: Doc) -> Analysis:
-    """Sentences and entity mentions of a parsed document, as offsets into its text."""
+def analysis_of(doc: Doc, published: str | None = None) -> Analysis:
+    """Sentences, entity mentions and numeric claims of a parsed document, as offsets into its
+    text; relative dates resolve against ``published``."""
     sentences = tuple(
         Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
     )
     mentions = tuple(Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
-    return Analysis(sentences=sentences, mentions=mentions, quantities=quantities_of(doc))
+    return Analysis(
+        sentences=sentences, mentions=mentions, quantities=quantities_of(doc, published)
+    )
 
 
 def analyse_batch(model: str, articles: Sequence[Article]) -> list[AnalysedArticle | Problem]:
@@ -85,7 +88,7 @@ def _parse_one(nlp: Language, article: Article, text: str) -> Doc | Problem:
 
 def _analysed(article: Article, cleaned: CleanText, doc: Doc) -> AnalysedArticle | Problem:
     try:
-        return AnalysedArticle(article, cleaned, analysis_of(doc))
+        return AnalysedArticle(article, cleaned, analysis_of(doc, article.published))
     except Exception as exc:  # one article that trips a rule must not end a batch of thousands
         LOGGER.exception("analysis failed on article %r", article.id)
         return Problem(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.analyse.attribution import source_of
+from newsledger.analyse.dates import resolve_date
 from newsledger.analyse.numbers import (
     SHORT_SCALES,
     VAGUE,
@@ -1154,21 +1155,22 @@ def _time(doc: Doc, phrase: NumberPhrase, sentence: Span) -> str | None:
 
 
 # ---------------------------------------------------------------- assembly
-def quantities_of(doc: Doc) -> tuple[Quantity, ...]:
-    """Every numeric claim of the document, in text order."""
+def quantities_of(doc: Doc, published: str | None = None) -> tuple[Quantity, ...]:
+    """Every numeric claim of the document, in text order; dates resolve against
+    ``published``."""
     found: list[Quantity] = []
     for sentence in doc.sents:
         sentence_found: list[Quantity] = []
         for phrase in number_phrases(doc, sentence):
             if not is_claim(doc, phrase):
                 continue
-            sentence_found.append(_quantity(doc, phrase, sentence))
+            sentence_found.append(_quantity(doc, phrase, sentence, published))
         found.extend(sentence_found)
         found.extend(_derived_totals(doc, sentence, sentence_found))
     return tuple(found)
 
 
-def _quantity(doc: Doc, phrase: NumberPhrase, sentence: Span) -> Quantity:
+def _quantity(doc: Doc, phrase: NumberPhrase, sentence: Span, published: str | None) -> Quantity:
     qualifier, q_start = _qualifier(doc, phrase, sentence)
     currency, c_start = _currency_before(doc, phrase, sentence)
     unit, unit_end = _unit_after(doc, phrase, sentence)
@@ -1198,6 +1200,7 @@ def _quantity(doc: Doc, phrase: NumberPhrase, sentence: Span) -> Quantity:
         concept=_concept(doc, phrase, counted),
         scope=_scope(doc, phrase, noun),
         time_text=time_text,
+        time=resolve_date(time_text, published) if time_text else None,
         speaker=source.name if source else None,
         speaker_start=source.start if source else None,
         speaker_end=source.end if source else None,
