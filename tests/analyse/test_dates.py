@@ -21,6 +21,7 @@ WEDNESDAY = "2024-11-06T10:00:00+00:00"
         ("earlier this year", WEDNESDAY, None),
     ],
 )
-def test_dates_resolve_against_publication(phrase: str, published: str | None,
-                                           expected: str | None) -> None:
+def test_dates_resolve_against_publication(
+    phrase: str, published: str | None, expected: str | None
+) -> None:
     assert resolve_date(phrase, published) == expected
