@@ -177,11 +177,37 @@ class Quantity:
     sentence_start: int = 0
     sentence_end: int = 0
     derived: bool = False
+    statement: int | None = None  # index of the statement whose content holds it
 
     @property
     def unattributed(self) -> bool:
         """True when the outlet states the figure with no source (a fact about the text)."""
         return self.speaker is None
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """Something a source is reported to have said, claimed or thought.
+
+    ``start``/``end`` cover the content; ``content_spans`` lists its fragments when a quote is
+    split around its cue. ``speaker_start``/``speaker_end`` mark the source mention as
+    written ("he"), ``speaker`` the fullest name it stands for ("Andriy Kovalenko").
+    """
+
+    start: int
+    end: int
+    text: str
+    content_spans: tuple[tuple[int, int], ...] = ()
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    direct: bool = False
+    time_text: str | None = None
+    time: str | None = None
+    parent: int | None = None  # index of the statement this one is reported inside
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +217,7 @@ class Analysis:
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    statements: tuple[Statement, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

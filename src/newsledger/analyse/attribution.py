@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.analyse.doctext import doc_text
+
 # Verbs whose subject (or passive agent) is the source of what they govern.
 SPEECH_VERBS = frozenset(
     """
@@ -142,7 +144,7 @@ def _owner_of_info_noun(noun: Token) -> Token | None:
 def _source(head: Token, cue: Token) -> Source:
     tokens = _phrase(head)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return Source(head.doc.text[start:end], start, end, cue.text, cue.idx, cue.idx + len(cue))
+    return Source(doc_text(head.doc)[start:end], start, end, cue.text, cue.idx, cue.idx + len(cue))
 
 
 def _phrase(head: Token) -> list[Token]:
@@ -160,6 +162,14 @@ def _phrase(head: Token) -> list[Token]:
     while len(tokens) > 1 and tokens[0].is_punct:
         tokens.pop(0)
     return tokens
+
+
+def resolve_name(doc: Doc, name: str, start: int) -> str:
+    """The fullest name a source mention at ``start`` stands for (pronouns, surnames, "our X"
+    inside an interview answer), or the mention itself."""
+    span = doc.char_span(start, start + len(name), alignment_mode="expand")
+    sentence = span.sent if span is not None else doc[:].sents.__next__()
+    return _resolved(Source(name, start, start + len(name), "", 0, 0), doc, sentence).name
 
 
 def _resolved(source: Source, doc: Doc, sentence: Span) -> Source:
@@ -220,7 +230,7 @@ def _fuller_name(doc: Doc, surname: str, before: int) -> str | None:
 
 def _from_speaker_line(doc: Doc, sentence: Span) -> Source | None:
     """Interview layout: the paragraph opens with ``Name:``, so its words are that person's."""
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, sentence.start_char) + 1
     match = _SPEAKER_LINE.match(text, line_start)
     if not match:

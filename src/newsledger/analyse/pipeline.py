@@ -14,7 +14,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsledger.analyse.clean import clean
+from newsledger.analyse.linking import link_quantities, nest
 from newsledger.analyse.quantities import quantities_of
+from newsledger.analyse.statements import statements_of
 from newsledger.errors import ConfigError
 from newsledger.records import (
     AnalysedArticle,
@@ -54,8 +56,10 @@ def analysis_of(doc: Doc, published: str | None = None) -> Analysis:
         Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
     )
     mentions = tuple(Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
+    statements = nest(statements_of(doc, published))
+    quantities = link_quantities(quantities_of(doc, published), statements)
     return Analysis(
-        sentences=sentences, mentions=mentions, quantities=quantities_of(doc, published)
+        sentences=sentences, mentions=mentions, quantities=quantities, statements=statements
     )
 
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.analyse.attribution import source_of
 from newsledger.analyse.dates import resolve_date
+from newsledger.analyse.doctext import doc_text
 from newsledger.analyse.numbers import (
     SHORT_SCALES,
     VAGUE,
@@ -739,8 +740,8 @@ def _is_duration_adjective(doc: Doc, phrase: NumberPhrase) -> bool:
 def _is_numbering(doc: Doc, phrase: NumberPhrase, after: Token | None) -> bool:
     """ "1." or "2)" opening a line: list or headline numbering."""
     start = doc[phrase.start].idx
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    if doc.text[line_start:start].strip():
+    line_start = doc_text(doc).rfind("\n", 0, start) + 1
+    if doc_text(doc)[line_start:start].strip():
         return False
     return (
         after is not None
@@ -1190,7 +1191,7 @@ def _quantity(doc: Doc, phrase: NumberPhrase, sentence: Span, published: str | N
     return Quantity(
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=doc_text(doc)[start:end],
         value=None if phrase.low is not None else phrase.value,
         low=phrase.low,
         high=phrase.high,
@@ -1216,7 +1217,7 @@ def _derived_totals(doc: Doc, sentence: Span, found: list[Quantity]) -> list[Qua
     """ "five units of about 3,000 each" -> a derived total of about 15,000, marked derived."""
     derived = []
     for k, per_unit in enumerate(found):
-        after = doc.text[per_unit.end : per_unit.end + 24].lower()
+        after = doc_text(doc)[per_unit.end : per_unit.end + 24].lower()
         if not re.match(r"\s*([a-z]+\s+)?(each|apiece)\b", after) or per_unit.value is None:
             continue
         groups = [

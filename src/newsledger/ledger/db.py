@@ -20,7 +20,7 @@ from types import TracebackType
 
 from newsledger import __version__
 from newsledger.errors import LedgerError, MigrationFailed, SchemaTooNew
-from newsledger.records import AnalysedArticle, Problem, Quantity, RunCounts
+from newsledger.records import AnalysedArticle, Problem, Quantity, RunCounts, Statement
 
 LOGGER = logging.getLogger(__name__)
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -257,11 +257,37 @@ def _insert_article(conn: sqlite3.Connection, run_id: int, item: AnalysedArticle
         [(key, n, m.start, m.end, m.label, m.text) for n, m in enumerate(item.analysis.mentions)],
     )
     text = item.clean.text
+    statement_ids = [f"s-{key[:16]}-{n}" for n in range(len(item.analysis.statements))]
+    conn.executemany(
+        'INSERT INTO claims (id, article_key, kind, start, "end", text, sentence, speaker, '
+        "speaker_start, speaker_end, cue_start, cue_end, direct, said_on, statement_id, detail) "
+        "VALUES (?, ?, 'statement', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                statement_ids[n],
+                key,
+                s.start,
+                s.end,
+                s.text,
+                _sentence_of(item, s.start, s.end),
+                s.speaker,
+                s.speaker_start,
+                s.speaker_end,
+                s.cue_start,
+                s.cue_end,
+                int(s.direct),
+                s.time,
+                statement_ids[s.parent] if s.parent is not None else None,
+                _statement_detail(s),
+            )
+            for n, s in enumerate(item.analysis.statements)
+        ],
+    )
     conn.executemany(
         'INSERT INTO claims (id, article_key, kind, start, "end", text, sentence, speaker, '
         "speaker_start, speaker_end, cue_start, cue_end, value, low, high, qualifier, unit, "
-        "counted, scope, detail) "
-        "VALUES (?, ?, 'quantity', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "counted, scope, statement_id, detail) "
+        "VALUES (?, ?, 'quantity', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 f"q-{key[:16]}-{n}",
@@ -282,6 +308,7 @@ def _insert_article(conn: sqlite3.Connection, run_id: int, item: AnalysedArticle
                 q.unit,
                 q.counted,
                 q.scope,
+                statement_ids[q.statement] if q.statement is not None else None,
                 _quantity_detail(q),
             )
             for n, q in enumerate(item.analysis.quantities)
@@ -300,3 +327,20 @@ def _quantity_detail(q: Quantity) -> str:
         "derived": q.derived,
     }
     return json.dumps({k: v for k, v in detail.items() if v not in (None, False)})
+
+
+def _statement_detail(s: Statement) -> str:
+    detail = {
+        "cue": s.cue,
+        "time_text": s.time_text,
+        "content_spans": [list(span) for span in s.content_spans] or None,
+    }
+    return json.dumps({k: v for k, v in detail.items() if v is not None})
+
+
+def _sentence_of(item: AnalysedArticle, start: int, end: int) -> str:
+    """The sentence (or run of sentences) of the clean text that holds ``[start, end)``."""
+    sentences = item.analysis.sentences
+    first = next((x.start for x in sentences if x.start <= start < x.end), start)
+    last = next((x.end for x in reversed(sentences) if x.start < end <= x.end), end)
+    return item.clean.text[first:last]

@@ -111,7 +111,7 @@ CREATE TABLE IF NOT EXISTS claims (
     unit TEXT,
     counted TEXT,
     scope TEXT,
-    statement_id TEXT REFERENCES claims(id),
+    statement_id TEXT REFERENCES claims(id) DEFERRABLE INITIALLY DEFERRED,
     group_id TEXT,
     detail TEXT              -- JSON for fields a stage adds beyond these columns
 );

@@ -1,0 +1,66 @@
+"""Ties the claims of one article together: statements reported inside other statements, and
+the statement each figure belongs to."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsledger.records import Quantity, Statement
+
+
+def _spans(statement: Statement) -> tuple[tuple[int, int], ...]:
+    return statement.content_spans or ((statement.start, statement.end),)
+
+
+def _innermost(
+    start: int, end: int, statements: tuple[Statement, ...], exclude: int | None = None
+) -> int | None:
+    """Index of the narrowest statement whose content holds ``[start, end)``."""
+    best: int | None = None
+    for k, statement in enumerate(statements):
+        if k == exclude:
+            continue
+        if any(s <= start and end <= e for s, e in _spans(statement)):
+            if best is None or (
+                statement.end - statement.start < statements[best].end - statements[best].start
+            ):
+                best = k
+    return best
+
+
+def nest(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
+    """Set ``parent`` on a statement whose source and cue sit inside another's content
+    ("Zelensky said the intelligence showed that ...")."""
+    nested = []
+    for k, statement in enumerate(statements):
+        anchor = statement.cue_start if statement.cue_start is not None else statement.start
+        end = statement.cue_end if statement.cue_end is not None else statement.end
+        parent = _innermost(anchor, end, statements, exclude=k)
+        nested.append(replace(statement, parent=parent) if parent is not None else statement)
+    return tuple(nested)
+
+
+def link_quantities(
+    quantities: tuple[Quantity, ...], statements: tuple[Statement, ...]
+) -> tuple[Quantity, ...]:
+    """Point each figure at the statement it was said in; a figure the parse gave no source
+    takes that statement's speaker."""
+    linked = []
+    for quantity in quantities:
+        k = _innermost(quantity.start, quantity.end, statements)
+        if k is None:
+            linked.append(quantity)
+            continue
+        statement = statements[k]
+        if quantity.speaker is None and statement.speaker is not None:
+            quantity = replace(
+                quantity,
+                speaker=statement.speaker,
+                speaker_start=statement.speaker_start,
+                speaker_end=statement.speaker_end,
+                cue=statement.cue,
+                cue_start=statement.cue_start,
+                cue_end=statement.cue_end,
+            )
+        linked.append(replace(quantity, statement=k))
+    return tuple(linked)

@@ -1,0 +1,413 @@
+"""Who said what: statements with source, cue and content, direct or reported, nested.
+
+Three passes over a parsed article:
+
+1. cue verbs ("said", "told", "warned", "called for", "shows") with a source (subject or
+   passive agent) and a content (the clause, object or infinitive they govern);
+2. "according to X" and "X's data shows"-style cues, and layouts: "NAME: words" lines and
+   a quote followed by a dash and a name;
+3. quotations: a quote that the parse split over sentences is joined back to its cue, a quote
+   split around its cue ("A," he said, "B.") becomes one statement in two fragments, and a
+   paragraph that is a quote with no cue continues the previous speaker.
+
+Offsets point into the clean text. Every statement keeps the source mention as written
+(``speaker_span``) and the fullest name it stands for (``speaker``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.analyse.attribution import resolve_name
+from newsledger.analyse.dates import resolve_date
+from newsledger.analyse.doctext import doc_text
+from newsledger.records import Statement
+
+# Verbs whose subject is the source of the clause, object or infinitive they govern.
+CUE_VERBS = frozenset(
+    """
+say tell add note write show find cite report agree announce suggest ask acknowledge call
+attack want warn claim argue plan support pledge describe criticize criticise recall decline
+respond urge question mention point blast declare continue insist explain believe think
+state estimate confirm deny indicate reveal predict expect anticipate assert admit concede
+caution stress emphasize emphasise reiterate observe remark comment tweet post promise vow
+signal accuse demand propose recommend allege contend maintain testify conclude complain praise
+hope fear worry doubt refuse reject dismiss defend urge charge blame threaten boast counter
+reply answer inform assure advise disclose announce concur predict forecast project reckon
+calculate assess imply acknowledge lament decry condemn welcome applaud slam tout predict
+""".split()
+)
+# Verbs whose object (not a clause) is what is said: "reported her presence", "cited polls".
+OBJECT_CUES = frozenset(
+    """
+report announce cite call attack criticize criticise describe support reject deny confirm
+reveal disclose acknowledge mention question blast slam praise welcome condemn decry tout
+propose recommend demand promise pledge defend dismiss accuse blame charge predict
+""".split()
+)
+PARTICLE_PREPS = {"call": ("for", "on"), "point": ("to",), "refer": ("to",)}
+_QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
+_OPENERS = "\u201c\u00ab\u201e"
+_CLOSERS = "\u201d\u00bb"
+_COLON_LINE = re.compile(r"(?P<name>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+(?=\S)")
+_DASH_SOURCE = re.compile(
+    r"[\u201d\"]\s*[\u2015\u2014\u2013-]{1,2}\s*(?P<name>[A-Z][\w.'\u2019-]*"
+    r"(?: [A-Z][\w.'\u2019-]*){0,4})"
+)
+_SUBJECT_DEPS = ("nsubj",)
+_CONTENT_DEPS = ("ccomp", "xcomp", "csubj", "parataxis")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A statement under construction: token-level spans before text offsets are fixed."""
+
+    content: tuple[tuple[int, int], ...]
+    source: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    source_name: str | None
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations, marks included, paired within paragraphs; a quote left
+    open at the end of a paragraph continues if the next paragraph opens with a mark."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    straight_open = False
+    for i, char in enumerate(text):
+        if char == "\n" and open_at is not None:
+            rest = text[i:].lstrip()
+            if not rest or rest[0] not in _QUOTE_CHARS:
+                spans.append((open_at, i))  # unbalanced: close at the paragraph end
+                open_at, straight_open = None, False
+            continue
+        if char in _OPENERS and open_at is None:
+            open_at = i
+        elif char in _CLOSERS and open_at is not None:
+            nxt = text[i + 1 : i + 3]
+            if nxt.startswith("\n") and text[i + 1 :].lstrip()[:1] in _OPENERS:
+                continue  # a quote that runs on into the next paragraph
+            spans.append((open_at, i + 1))
+            open_at = None
+        elif char == '"':
+            if not straight_open and open_at is None:
+                open_at, straight_open = i, True
+            elif straight_open and open_at is not None:
+                spans.append((open_at, i + 1))
+                open_at, straight_open = None, False
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    return [s for s in spans if s[1] - s[0] > 2]
+
+
+def statements_of(doc: Doc, published: str | None = None) -> tuple[Statement, ...]:
+    """Every statement of the document, in text order."""
+    quotes = quote_spans(doc_text(doc))
+    found: list[_Found] = []
+    for sentence in doc.sents:
+        found.extend(_verb_statements(doc, sentence))
+        found.extend(_according_to(doc, sentence))
+    found.extend(_colon_lines(doc))
+    found.extend(_dash_quotes(doc, quotes))
+    found = _merge_quotes(doc, found, quotes)
+    found.extend(_continuations(doc, found, quotes))
+    found = _dedupe(found)
+    return tuple(_statement(doc, f, quotes, published) for f in sorted(found, key=_start))
+
+
+def _start(found: _Found) -> int:
+    return found.content[0][0]
+
+
+# ---------------------------------------------------------------- pass 1: cue verbs
+def _verb_statements(doc: Doc, sentence: Span) -> list[_Found]:
+    out = []
+    for verb in sentence:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in CUE_VERBS:
+            continue
+        source = _source_token(verb)
+        if source is None:
+            continue
+        content = _content_tokens(verb, source)
+        if content is None:
+            continue
+        out.append(_Found((content,), _span_of(_source_phrase(source)), _cue_span(verb), None))
+    return out
+
+
+def _source_token(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS and child.lower_ not in ("there", "which", "that", "what"):
+            if child.lower_ == "it" and verb.lemma_.lower() not in (
+                "say",
+                "state",
+                "report",
+                "announce",
+                "show",
+                "find",
+            ):
+                return None
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ == "VBG":  # "..., saying that"
+        head = verb.head
+        return next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+    if verb.dep_ == "conj":  # "X said A and added B"
+        return next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
+    return None
+
+
+def _content_tokens(verb: Token, source: Token) -> tuple[int, int] | None:
+    """Character span of what the cue governs, or None when it governs nothing said."""
+    for child in verb.children:
+        if child.dep_ in _CONTENT_DEPS and child.i != source.i:
+            if child.dep_ == "xcomp" and verb.lemma_.lower() not in (
+                "want",
+                "plan",
+                "promise",
+                "pledge",
+                "vow",
+                "refuse",
+                "decline",
+                "urge",
+                "threaten",
+                "hope",
+            ):
+                continue
+            return _char_span(_subtree_without(child, verb))
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ == "dobj" and lemma in OBJECT_CUES and child.lower_ not in ("it", "this"):
+            return _char_span(list(child.subtree))
+        if child.dep_ == "prep" and child.lower_ in PARTICLE_PREPS.get(lemma, ()):
+            obj = [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
+            if obj:
+                return _char_span(obj)
+    return None
+
+
+def _subtree_without(child: Token, verb: Token) -> list[Token]:
+    """The clause a cue governs, with its leading "that" kept and the cue itself left out."""
+    tokens = [t for t in child.subtree if t.i != verb.i]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in _QUOTE_CHARS):
+        tokens.pop()
+    while tokens and tokens[0].is_punct and tokens[0].text not in _QUOTE_CHARS:
+        tokens.pop(0)
+    return tokens
+
+
+def _source_phrase(source: Token) -> list[Token]:
+    """The source mention: its noun phrase up to a comma-set clause ("Stein, who's ...")."""
+    tokens = []
+    for token in source.subtree:
+        if token.i > source.i and token.text == ",":
+            break
+        tokens.append(token)
+    return tokens
+
+
+def _cue_span(verb: Token) -> tuple[int, int]:
+    start, end = verb.idx, verb.idx + len(verb)
+    for child in verb.children:  # "called for", "pointed to"
+        if child.dep_ in ("prt",) or (
+            child.dep_ == "prep" and child.lower_ in PARTICLE_PREPS.get(verb.lemma_.lower(), ())
+        ):
+            if child.i == verb.i + 1:
+                end = child.idx + len(child)
+    return start, end
+
+
+def _span_of(tokens: list[Token]) -> tuple[int, int] | None:
+    return _char_span(tokens) if tokens else None
+
+
+def _char_span(tokens: list[Token]) -> tuple[int, int] | None:
+    if not tokens:
+        return None
+    tokens = sorted(tokens, key=lambda t: t.i)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+# ---------------------------------------------------------------- pass 2: other cues
+def _according_to(doc: Doc, sentence: Span) -> list[_Found]:
+    out = []
+    for token in sentence:
+        if (
+            token.lower_ != "according"
+            or token.i + 1 >= sentence.end
+            or doc[token.i + 1].lower_ != "to"
+        ):
+            continue
+        to = doc[token.i + 1]
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        source = list(obj.subtree)
+        phrase_start, phrase_end = token.i, max(t.i for t in source)
+        before = [t for t in sentence if t.i < phrase_start and not t.is_punct]
+        after = [t for t in sentence if t.i > phrase_end and not t.is_punct]
+        content = before if len(before) >= len(after) else after
+        if not content:
+            continue
+        out.append(
+            _Found(
+                (_char_span(content),),
+                _char_span(source),  # type: ignore[arg-type]
+                (token.idx, to.idx + len(to)),
+                None,
+            )
+        )
+    return out
+
+
+def _colon_lines(doc: Doc) -> list[_Found]:
+    """ "PENCE: We will win." - a name, a colon, and the words of that person."""
+    out = []
+    text = doc_text(doc)
+    for match in _COLON_LINE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if line_start != match.start():
+            continue
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        colon = match.end("name")
+        if end - match.end() < 3:
+            continue
+        out.append(_Found(((match.end(), end),), (match.start(), colon), (colon, colon + 1), None))
+    return out
+
+
+def _dash_quotes(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
+    """“We will win.” ― Mike Pence: a quote, a dash and the name."""
+    out = []
+    for match in _DASH_SOURCE.finditer(doc_text(doc)):
+        quote = next((q for q in quotes if q[1] == match.start() + 1), None)
+        if quote is None:
+            continue
+        dash = doc_text(doc).index(match.group(0)[1:].strip()[0], match.start() + 1)
+        out.append(
+            _Found((quote,), (match.start("name"), match.end("name")), (dash, dash + 1), None)
+        )
+    return out
+
+
+# ---------------------------------------------------------------- pass 3: quotations
+def _merge_quotes(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) -> list[_Found]:
+    """Grow each content to the whole quotation it sits in, and add the second half of a quote
+    split around its cue."""
+    merged = []
+    for item in found:
+        spans = list(item.content)
+        start, end = spans[0][0], spans[-1][1]
+        cue = item.cue
+        for q_start, q_end in quotes:
+            inside_cue = cue is not None and q_start <= cue[0] < q_end
+            if inside_cue:
+                continue
+            if q_start < end and start < q_end:  # overlaps: take the whole quote
+                start, end = min(start, q_start), max(end, q_end)
+        spans = [(start, end)]
+        if cue is not None:
+            spans.extend(_second_half(doc, cue, end, quotes))
+        merged.append(replace(item, content=tuple(spans)))
+    return merged
+
+
+def _second_half(
+    doc: Doc, cue: tuple[int, int], content_end: int, quotes: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """“Our forces,” he said, “are ready.”: the quote right after the cue clause."""
+    if content_end > cue[0]:
+        return []
+    for q_start, q_end in quotes:
+        between = doc_text(doc)[cue[1] : q_start]
+        if q_start >= cue[1] and len(between) <= 3 and between.strip() in (",", "", ":", ", "):
+            return [(q_start, q_end)]
+    return []
+
+
+def _continuations(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) -> list[_Found]:
+    """A paragraph that is only a quotation, with no cue, continues the previous speaker."""
+    covered = [s for f in found for s in f.content]
+    out = []
+    text = doc_text(doc)
+    for q_start, q_end in quotes:
+        if any(s <= q_start < e or s < q_end <= e for s, e in covered):
+            continue
+        line_start = text.rfind("\n", 0, q_start) + 1
+        line_end = text.find("\n", q_end)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[line_start:q_start].strip() or text[q_end:line_end].strip(" .,"):
+            continue
+        previous = [f for f in found if f.content[-1][1] <= q_start and f.source is not None]
+        if not previous:
+            continue
+        last = max(previous, key=lambda f: f.content[-1][1])
+        name = last.source_name or text[last.source[0] : last.source[1]]  # type: ignore[index]
+        out.append(_Found(((q_start, q_end),), None, None, name))
+    return out
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """One statement per content: keep the first found for identical content spans."""
+    seen: set[tuple[tuple[int, int], ...]] = set()
+    unique = []
+    for item in found:
+        if item.content in seen or item.content[0][1] <= item.content[0][0]:
+            continue
+        seen.add(item.content)
+        unique.append(item)
+    return unique
+
+
+# ---------------------------------------------------------------- assembly
+def _statement(
+    doc: Doc, found: _Found, quotes: list[tuple[int, int]], published: str | None
+) -> Statement:
+    text = doc_text(doc)
+    start, end = found.content[0][0], found.content[-1][1]
+    content = " ".join(text[s:e] for s, e in found.content)
+    direct = any(qs <= s and e <= qe + 1 for s, e in found.content for qs, qe in quotes) or (
+        content[:1] in _QUOTE_CHARS
+    )
+    speaker = found.source_name
+    if speaker is None and found.source is not None:
+        speaker = resolve_name(doc, text[found.source[0] : found.source[1]], found.source[0])
+    time_text = _time_phrase(doc, found)
+    return Statement(
+        start=start,
+        end=end,
+        text=content,
+        content_spans=found.content if len(found.content) > 1 else (),
+        speaker=speaker,
+        speaker_start=found.source[0] if found.source else None,
+        speaker_end=found.source[1] if found.source else None,
+        cue=text[found.cue[0] : found.cue[1]] if found.cue else None,
+        cue_start=found.cue[0] if found.cue else None,
+        cue_end=found.cue[1] if found.cue else None,
+        direct=direct,
+        time_text=time_text,
+        time=resolve_date(time_text, published) if time_text else None,
+    )
+
+
+def _time_phrase(doc: Doc, found: _Found) -> str | None:
+    """When it was said: a date next to the cue ("said on Tuesday", "in a Tuesday address")."""
+    if found.cue is None:
+        return None
+    cue = doc.char_span(found.cue[0], found.cue[1], alignment_mode="expand")
+    if cue is None:
+        return None
+    sentence = cue.sent
+    for ent in sentence.ents:
+        if ent.label_ != "DATE":
+            continue
+        if any(s <= ent.start_char < e for s, e in found.content):
+            continue  # a date inside what was said is not when it was said
+        return ent.text
+    return None
