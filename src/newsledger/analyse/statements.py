@@ -77,7 +77,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     straight_open = False
+    skip = -1
     for i, char in enumerate(text):
+        if i == skip:
+            continue
+        if char == "'" and text[i + 1 : i + 2] == "'":
+            char, skip = '"', i + 1  # ''quoted'' as some newspapers write it
         if char == "\n" and open_at is not None:
             rest = text[i:].lstrip()
             if not rest or rest[0] not in _QUOTE_CHARS:
@@ -96,7 +101,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             if not straight_open and open_at is None:
                 open_at, straight_open = i, True
             elif straight_open and open_at is not None:
-                spans.append((open_at, i + 1))
+                spans.append((open_at, i + 2 if skip == i + 1 else i + 1))
                 open_at, straight_open = None, False
     if open_at is not None:
         spans.append((open_at, len(text)))
@@ -113,6 +118,8 @@ def statements_of(doc: Doc, published: str | None = None) -> tuple[Statement, ..
     found.extend(_colon_lines(doc))
     found.extend(_dash_quotes(doc, quotes))
     found = _merge_quotes(doc, found, quotes)
+    found.extend(_quote_cues(doc, found, quotes))
+    found = _same_paragraph_quotes(doc, found, quotes)
     found.extend(_continuations(doc, found, quotes))
     found = _dedupe(found)
     return tuple(_statement(doc, f, quotes, published) for f in sorted(found, key=_start))
@@ -131,11 +138,67 @@ def _verb_statements(doc: Doc, sentence: Span) -> list[_Found]:
         source = _source_token(verb)
         if source is None:
             continue
+        if source.lower_ in _FIRST_PERSON and verb.lemma_.lower() not in _SPEECH_ONLY:
+            continue  # "I think", "we want" inside quotes: opinions of the quoted speaker
         content = _content_tokens(verb, source)
-        if content is None:
+        cue_clause = {verb.i}
+        if not content and verb.dep_ == "parataxis":
+            # "Acts of protest, Mr. Obama said, are acts of patriotism": the cue clause sits
+            # inside the content it reports
+            cue_clause = {t.i for t in verb.subtree}
+            content = [t for t in verb.head.subtree if t.i not in cue_clause]
+        if not content:
             continue
-        out.append(_Found((content,), _span_of(_source_phrase(source)), _cue_span(verb), None))
+        source_tokens = _source_phrase(source)
+        fragments = _fragments(content, {t.i for t in source_tokens} | cue_clause)
+        if not fragments:
+            continue
+        out.append(_Found(fragments, _span_of(source_tokens), _cue_span(verb), None))
     return out
+
+
+_FIRST_PERSON = frozenset({"i", "we", "you"})
+_SPEECH_ONLY = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "note",
+        "write",
+        "tweet",
+        "post",
+        "announce",
+        "state",
+        "report",
+        "explain",
+        "insist",
+        "argue",
+        "warn",
+        "claim",
+    }
+)
+
+
+def _fragments(tokens: list[Token], exclude: set[int]) -> tuple[tuple[int, int], ...]:
+    """Character spans of the runs of ``tokens`` left when the source and cue are taken out
+    ("Acts of protest, Mr. Obama said, are acts of patriotism" -> two fragments)."""
+    runs: list[list[Token]] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        if token.i in exclude:
+            runs.append([])
+            continue
+        if not runs or (runs[-1] and token.i != runs[-1][-1].i + 1):
+            runs.append([])
+        runs[-1].append(token)
+    spans = []
+    for run in runs:
+        while run and run[-1].is_punct and run[-1].text not in _QUOTE_CHARS:
+            run.pop()
+        while run and run[0].is_punct and run[0].text not in _QUOTE_CHARS:
+            run.pop(0)
+        if run and any(not t.is_punct for t in run):
+            spans.append((run[0].idx, run[-1].idx + len(run[-1])))
+    return tuple(spans)
 
 
 def _source_token(verb: Token) -> Token | None:
@@ -162,8 +225,8 @@ def _source_token(verb: Token) -> Token | None:
     return None
 
 
-def _content_tokens(verb: Token, source: Token) -> tuple[int, int] | None:
-    """Character span of what the cue governs, or None when it governs nothing said."""
+def _content_tokens(verb: Token, source: Token) -> list[Token]:
+    """The tokens of what the cue governs (empty when it governs nothing said)."""
     for child in verb.children:
         if child.dep_ in _CONTENT_DEPS and child.i != source.i:
             if child.dep_ == "xcomp" and verb.lemma_.lower() not in (
@@ -179,16 +242,16 @@ def _content_tokens(verb: Token, source: Token) -> tuple[int, int] | None:
                 "hope",
             ):
                 continue
-            return _char_span(_subtree_without(child, verb))
+            return _subtree_without(child, verb)
     lemma = verb.lemma_.lower()
     for child in verb.children:
         if child.dep_ == "dobj" and lemma in OBJECT_CUES and child.lower_ not in ("it", "this"):
-            return _char_span(list(child.subtree))
+            return list(child.subtree)
         if child.dep_ == "prep" and child.lower_ in PARTICLE_PREPS.get(lemma, ()):
             obj = [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
             if obj:
-                return _char_span(obj)
-    return None
+                return obj
+    return []
 
 
 def _subtree_without(child: Token, verb: Token) -> list[Token]:
@@ -298,23 +361,25 @@ def _dash_quotes(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
 
 # ---------------------------------------------------------------- pass 3: quotations
 def _merge_quotes(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) -> list[_Found]:
-    """Grow each content to the whole quotation it sits in, and add the second half of a quote
-    split around its cue."""
+    """Grow each content fragment to the whole quotation it sits in, and add the second half
+    of a quote split around its cue."""
     merged = []
     for item in found:
-        spans = list(item.content)
-        start, end = spans[0][0], spans[-1][1]
         cue = item.cue
-        for q_start, q_end in quotes:
-            inside_cue = cue is not None and q_start <= cue[0] < q_end
-            if inside_cue:
-                continue
-            if q_start < end and start < q_end:  # overlaps: take the whole quote
-                start, end = min(start, q_start), max(end, q_end)
-        spans = [(start, end)]
+        grown: list[tuple[int, int]] = []
+        for start, end in item.content:
+            for q_start, q_end in quotes:
+                if cue is not None and q_start <= cue[0] < q_end:
+                    continue
+                if q_start < end and start < q_end:
+                    start, end = min(start, q_start), max(end, q_end)
+            if grown and start <= grown[-1][1]:
+                grown[-1] = (grown[-1][0], max(end, grown[-1][1]))
+            else:
+                grown.append((start, end))
         if cue is not None:
-            spans.extend(_second_half(doc, cue, end, quotes))
-        merged.append(replace(item, content=tuple(spans)))
+            grown.extend(_second_half(doc, cue, grown[-1][1], quotes))
+        merged.append(replace(item, content=tuple(grown)))
     return merged
 
 
@@ -329,6 +394,110 @@ def _second_half(
         if q_start >= cue[1] and len(between) <= 3 and between.strip() in (",", "", ":", ", "):
             return [(q_start, q_end)]
     return []
+
+
+QUOTE_VERBS = CUE_VERBS | frozenset(
+    """
+joke quip laugh sigh shout scream yell cry chant sing whisper mutter exclaim smile snap
+retort continue muse offer
+""".split()
+)
+_QUOTE_WINDOW = 8
+
+
+def _covered(found: list[_Found], start: int, end: int) -> bool:
+    return any(s < end and start < e for f in found for s, e in f.content)
+
+
+def _quote_cues(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) -> list[_Found]:
+    """A quotation no clause pass caught, with its cue right after it ("...," said Smith /
+    "...," he added) or right before it (He told reporters: "...")."""
+    out = []
+    for q_start, q_end in quotes:
+        if _covered(found + out, q_start, q_end):
+            continue
+        cue = _cue_after(doc, q_end) or _cue_before(doc, q_start)
+        if cue is None:
+            continue
+        verb, source = cue
+        source_tokens = _source_phrase(source)
+        out.append(_Found(((q_start, q_end),), _span_of(source_tokens), _cue_span(verb), None))
+    return out
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, min(char + 1, len(doc_text(doc))), alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _cue_after(doc: Doc, q_end: int) -> tuple[Token, Token] | None:
+    first = _token_at(doc, q_end)
+    if first is None:
+        return None
+    for token in doc[first.i : min(first.i + _QUOTE_WINDOW, len(doc))]:
+        if "\n" in token.text or token.text in _OPENERS:
+            return None
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in QUOTE_VERBS:
+            source = _source_token(token) or _inverted_source(token)
+            return (token, source) if source is not None else None
+    return None
+
+
+def _inverted_source(verb: Token) -> Token | None:
+    """ "...," said Mr. King: the source after the verb."""
+    for token in verb.doc[verb.i + 1 : min(verb.i + 4, len(verb.doc))]:
+        if token.pos_ in ("PROPN", "NOUN", "PRON"):
+            while (
+                token.head.i > token.i
+                and token.head.pos_ in ("PROPN", "NOUN")
+                and token.dep_ in ("compound", "amod")
+            ):
+                token = token.head
+            return token
+    return None
+
+
+def _cue_before(doc: Doc, q_start: int) -> tuple[Token, Token] | None:
+    last = _token_at(doc, max(0, q_start - 1))
+    if last is None or last.text not in (":", ","):
+        return None
+    for token in reversed(doc[max(0, last.i - _QUOTE_WINDOW) : last.i]):
+        if "\n" in token.text or token.text in ".!?":
+            return None
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in QUOTE_VERBS:
+            source = _source_token(token)
+            return (token, source) if source is not None else None
+    return None
+
+
+def _same_paragraph_quotes(
+    doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]
+) -> list[_Found]:
+    """Quotes later in the same paragraph, with no cue of their own, belong to the statement
+    before them: “A,” he said. “B.” is one statement in two fragments."""
+    text = doc_text(doc)
+    merged = list(found)
+    for q_start, q_end in quotes:
+        if _covered(merged, q_start, q_end):
+            continue
+        paragraph_start = text.rfind("\n", 0, q_start) + 1
+        before = [
+            f
+            for f in merged
+            if paragraph_start <= f.content[-1][1] <= q_start
+            and f.cue is not None
+            and f.source is not None
+            and any(qs <= f.content[-1][0] < qe for qs, qe in quotes)
+        ]
+        if not before:
+            continue
+        last = max(before, key=lambda f: f.content[-1][1])
+        gap = text[last.content[-1][1] : q_start]
+        cue_in_gap = last.cue is not None and last.cue[0] >= last.content[-1][1]
+        if len(gap) > 120 or (not cue_in_gap and gap.strip(" .,")):
+            continue
+        merged[merged.index(last)] = replace(last, content=last.content + ((q_start, q_end),))
+    return merged
 
 
 def _continuations(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) -> list[_Found]:
