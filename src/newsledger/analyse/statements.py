@@ -43,6 +43,8 @@ calculate assess imply acknowledge lament decry condemn welcome applaud slam tou
 # Verbs whose object (not a clause) is what is said: "reported her presence", "cited polls".
 OBJECT_CUES = frozenset(
     """
+stress highlight publish recognize recognise emphasize emphasise question oppose endorse
+champion tout unveil outline release issue express voice
 report announce cite call attack criticize criticise describe support reject deny confirm
 reveal disclose acknowledge mention question blast slam praise welcome condemn decry tout
 propose recommend demand promise pledge defend dismiss accuse blame charge predict
@@ -133,7 +135,7 @@ def _start(found: _Found) -> int:
 def _verb_statements(doc: Doc, sentence: Span) -> list[_Found]:
     out = []
     for verb in sentence:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in CUE_VERBS:
+        if verb.pos_ not in ("VERB", "AUX") or not _is_cue(verb):
             continue
         source = _source_token(verb)
         if source is None:
@@ -158,6 +160,28 @@ def _verb_statements(doc: Doc, sentence: Span) -> list[_Found]:
 
 
 _FIRST_PERSON = frozenset({"i", "we", "you"})
+# Verbs that take a "that" clause without reporting anyone's words or views.
+NOT_CUES = frozenset(
+    """
+make ensure mean be have do get take go come seem appear happen become matter prove turn
+require cause keep let help see
+""".split()
+)
+
+
+def _is_cue(verb: Token) -> bool:
+    """A listed cue verb, or any verb reporting a "that" clause ("X recognizes that ...")."""
+    lemma = verb.lemma_.lower()
+    if lemma in CUE_VERBS:
+        return True
+    if lemma in NOT_CUES:
+        return False
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.children
+    )
+
+
 _SPEECH_ONLY = frozenset(
     {
         "say",
