@@ -181,7 +181,12 @@ def _resolved(source: Source, doc: Doc, sentence: Span) -> Source:
             return Source(
                 line.name, source.start, source.end, source.cue, source.cue_start, source.cue_end
             )
-    if name.lower() in _PRONOUNS:
+    if name.lower() in ("it", "they"):
+        # an organisation's "it" most often continues the subject of the sentence before
+        full = _previous_subject(doc, sentence.start_char, proper_only=False) or _previous_entity(
+            doc, _PRONOUNS[name.lower()], sentence.start_char, source.start
+        )
+    elif name.lower() in _PRONOUNS:
         full = _previous_entity(doc, _PRONOUNS[name.lower()], sentence.start_char, source.start)
     elif " " not in name and name[:1].isupper():
         full = _fuller_name(doc, name, source.start)
@@ -204,13 +209,16 @@ def _previous_entity(
     return _fuller_name(doc, chosen.text, chosen.start_char) or chosen.text
 
 
-def _previous_subject(doc: Doc, sentence_start: int) -> str | None:
-    """The named subject of the sentence before (the tagger may miss a person's name)."""
+def _previous_subject(doc: Doc, sentence_start: int, proper_only: bool = True) -> str | None:
+    """The subject of the sentence before: a name (the tagger may miss a person's name), or
+    with ``proper_only`` off any noun phrase ("The South Korean intelligence agency")."""
     previous = [s for s in doc.sents if s.end_char <= sentence_start]
     if not previous:
         return None
     for token in previous[-1]:
-        if token.dep_ == "nsubj" and token.pos_ == "PROPN":
+        if token.dep_ == "nsubj" and (
+            token.pos_ == "PROPN" or not proper_only and token.pos_ == "NOUN"
+        ):
             return doc[token.left_edge.i : token.i + 1].text
     return None
 

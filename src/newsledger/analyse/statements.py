@@ -54,6 +54,14 @@ PARTICLE_PREPS = {"call": ("for", "on"), "point": ("to",), "refer": ("to",)}
 _QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
 _OPENERS = "\u201c\u00ab\u201e"
 _CLOSERS = "\u201d\u00bb"
+# Line labels that are not speakers: "Interview: ...", "Update: ..."
+_LABELS = frozenset(
+    """
+interview update note source photo photos video watch related correction summary headline
+analysis opinion exclusive breaking listen transcript read background context editor's note
+editors note disclaimer warning live fact check q a
+""".split()
+) | {"editor's note", "fact check", "read more", "see also"}
 _COLON_LINE = re.compile(r"(?P<name>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+(?=\S)")
 _DASH_SOURCE = re.compile(
     r"[\u201d\"]\s*[\u2015\u2014\u2013-]{1,2}\s*(?P<name>[A-Z][\w.'\u2019-]*"
@@ -71,6 +79,7 @@ class _Found:
     source: tuple[int, int] | None
     cue: tuple[int, int] | None
     source_name: str | None
+    transcript: bool = False  # words of a "NAME: ..." line: direct speech without marks
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -94,9 +103,6 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if char in _OPENERS and open_at is None:
             open_at = i
         elif char in _CLOSERS and open_at is not None:
-            nxt = text[i + 1 : i + 3]
-            if nxt.startswith("\n") and text[i + 1 :].lstrip()[:1] in _OPENERS:
-                continue  # a quote that runs on into the next paragraph
             spans.append((open_at, i + 1))
             open_at = None
         elif char == '"':
@@ -137,14 +143,14 @@ def _verb_statements(doc: Doc, sentence: Span) -> list[_Found]:
     for verb in sentence:
         if verb.pos_ not in ("VERB", "AUX") or not _is_cue(verb):
             continue
-        source = _source_token(verb)
+        source = _source_token(verb) or _relative_source(verb) or _as_noted_source(verb)
         if source is None:
             continue
         if source.lower_ in _FIRST_PERSON and verb.lemma_.lower() not in _SPEECH_ONLY:
             continue  # "I think", "we want" inside quotes: opinions of the quoted speaker
         content = _content_tokens(verb, source)
         cue_clause = {verb.i}
-        if not content and verb.dep_ == "parataxis":
+        if not content and (verb.dep_ == "parataxis" or _as_noted_source(verb) is source):
             # "Acts of protest, Mr. Obama said, are acts of patriotism": the cue clause sits
             # inside the content it reports
             cue_clause = {t.i for t in verb.subtree}
@@ -155,7 +161,8 @@ def _verb_statements(doc: Doc, sentence: Span) -> list[_Found]:
         fragments = _fragments(content, {t.i for t in source_tokens} | cue_clause)
         if not fragments:
             continue
-        out.append(_Found(fragments, _span_of(source_tokens), _cue_span(verb), None))
+        antecedent = _antecedent(verb, source)
+        out.append(_Found(fragments, _span_of(source_tokens), _cue_span(verb), antecedent))
     return out
 
 
@@ -225,6 +232,37 @@ def _fragments(tokens: list[Token], exclude: set[int]) -> tuple[tuple[int, int],
     return tuple(spans)
 
 
+_RELATIVES = frozenset({"which", "who", "that"})
+
+
+def _relative_source(verb: Token) -> Token | None:
+    """ "the British Government, which stated that ...": the relative pronoun is the mention."""
+    if verb.dep_ != "relcl":
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in _RELATIVES), None)
+
+
+def _antecedent(verb: Token, source: Token) -> str | None:
+    """The name a relative-pronoun source stands for: the noun its clause describes."""
+    if source.lower_ not in _RELATIVES or verb.dep_ != "relcl":
+        return None
+    head = verb.head
+    while head.ent_type_ in ("DATE", "TIME") and head.head.head.i != head.i:
+        head = head.head.head  # "the Government on Sunday, which ...": skip the date
+    return " ".join(t.text for t in _source_phrase(head))
+
+
+def _as_noted_source(verb: Token) -> Token | None:
+    """ "..., as noted in the statement": the passive cue's "in"/"by" object is the source,
+    and the clause it hangs from is the content."""
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    for prep in verb.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by"):
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def _source_token(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS and child.lower_ not in ("there", "which", "that", "what"):
@@ -266,7 +304,9 @@ def _content_tokens(verb: Token, source: Token) -> list[Token]:
                 "hope",
             ):
                 continue
-            return _subtree_without(child, verb)
+            clause = _subtree_without(child, verb)
+            if sum(not t.is_punct for t in clause) >= 2:
+                return clause
     lemma = verb.lemma_.lower()
     for child in verb.children:
         if child.dep_ == "dobj" and lemma in OBJECT_CUES and child.lower_ not in ("it", "this"):
@@ -275,7 +315,28 @@ def _content_tokens(verb: Token, source: Token) -> list[Token]:
             obj = [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
             if obj:
                 return obj
-    return []
+    return _rest_of_sentence(verb) if lemma in _SPEECH_ONLY | {"argue", "report"} else []
+
+
+def _rest_of_sentence(verb: Token) -> list[Token]:
+    """When the parse lost a speech verb's clause: from a later "that" (or, with no object
+    in between, right after the verb) to the end of the sentence."""
+    sentence = verb.sent
+    after = [t for t in sentence if t.i > verb.i]
+    that = next((t for t in after if t.lower_ == "that" and t.dep_ == "mark"), None)
+    if that is not None:
+        tokens = [t for t in after if t.i >= that.i]
+    elif (
+        after
+        and after[0].dep_ in ("dobj", "det", "amod", "nsubj", "compound")
+        and verb.lemma_.lower() in ("argue", "claim", "insist", "warn", "state", "write")
+    ):
+        tokens = after
+    else:
+        return []
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in _QUOTE_CHARS:
+        tokens.pop()
+    return tokens if len(tokens) >= 3 else []
 
 
 def _subtree_without(child: Token, verb: Token) -> list[Token]:
@@ -363,9 +424,17 @@ def _colon_lines(doc: Doc) -> list[_Found]:
         end = text.find("\n", match.end())
         end = len(text) if end < 0 else end
         colon = match.end("name")
-        if end - match.end() < 3:
+        if end - match.end() < 3 or match.group("name").lower() in _LABELS:
             continue
-        out.append(_Found(((match.end(), end),), (match.start(), colon), (colon, colon + 1), None))
+        out.append(
+            _Found(
+                ((match.end(), end),),
+                (match.start(), colon),
+                (colon, colon + 1),
+                None,
+                transcript=True,
+            )
+        )
     return out
 
 
@@ -565,8 +634,9 @@ def _statement(
     text = doc_text(doc)
     start, end = found.content[0][0], found.content[-1][1]
     content = " ".join(text[s:e] for s, e in found.content)
-    direct = any(qs <= s and e <= qe + 1 for s, e in found.content for qs, qe in quotes) or (
-        content[:1] in _QUOTE_CHARS
+    # direct: the content is, or carries, words in quotation marks (or a transcript line)
+    direct = found.transcript or any(
+        qs < e and s < qe for s, e in found.content for qs, qe in quotes
     )
     speaker = found.source_name
     if speaker is None and found.source is not None:
