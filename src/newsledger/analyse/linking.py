@@ -31,12 +31,27 @@ def _innermost(
 def nest(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
     """Set ``parent`` on a statement whose source and cue sit inside another's content
     ("Zelensky said the intelligence showed that ...")."""
-    nested = []
+    parents = []
     for k, statement in enumerate(statements):
         anchor = statement.cue_start if statement.cue_start is not None else statement.start
         end = statement.cue_end if statement.cue_end is not None else statement.end
-        parent = _innermost(anchor, end, statements, exclude=k)
-        nested.append(replace(statement, parent=parent) if parent is not None else statement)
+        parents.append(_innermost(anchor, end, statements, exclude=k))
+    # "Umerov said he anticipates ...": the inner cue repeats the outer speaker; keep one
+    keep = [
+        k
+        for k, statement in enumerate(statements)
+        if parents[k] is None or statements[parents[k]].speaker != statement.speaker
+    ]
+    renumber = {old: new for new, old in enumerate(keep)}
+    nested = []
+    for k in keep:
+        parent = parents[k]
+        while parent is not None and parent not in renumber:
+            parent = parents[parent]
+        statement = statements[k]
+        nested.append(
+            replace(statement, parent=renumber[parent]) if parent is not None else statement
+        )
     return tuple(nested)
 
 

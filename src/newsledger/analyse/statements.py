@@ -496,6 +496,8 @@ retort continue muse offer
 """.split()
 )
 _QUOTE_WINDOW = 8
+_MIN_QUOTE_WORDS = 4
+_MIN_QUOTE_WORDS = 4
 
 
 def _covered(found: list[_Found], start: int, end: int) -> bool:
@@ -634,9 +636,12 @@ def _statement(
     text = doc_text(doc)
     start, end = found.content[0][0], found.content[-1][1]
     content = " ".join(text[s:e] for s, e in found.content)
-    # direct: the content is, or carries, words in quotation marks (or a transcript line)
+    # direct: the content is, or carries, a quotation (or a transcript line); two or three
+    # words in marks ("small-scale") are scare quotes in reported speech
     direct = found.transcript or any(
-        qs < e and s < qe for s, e in found.content for qs, qe in quotes
+        qs < e and s < qe and len(text[qs:qe].split()) >= _MIN_QUOTE_WORDS
+        for s, e in found.content
+        for qs, qe in quotes
     )
     speaker = found.source_name
     if speaker is None and found.source is not None:
