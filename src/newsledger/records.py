@@ -205,6 +205,7 @@ class Statement:
     cue_start: int | None = None
     cue_end: int | None = None
     direct: bool = False
+    role: str | None = None  # title or role written with the name ("head of the centre")
     time_text: str | None = None
     time: str | None = None
     parent: int | None = None  # index of the statement this one is reported inside

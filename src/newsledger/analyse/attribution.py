@@ -190,6 +190,8 @@ def _resolved(source: Source, doc: Doc, sentence: Span) -> Source:
         full = _previous_entity(doc, _PRONOUNS[name.lower()], sentence.start_char, source.start)
     elif " " not in name and name[:1].isupper():
         full = _fuller_name(doc, name, source.start)
+    elif name.lower().startswith("the "):
+        full = _role_noun(doc, name, source.start)
     else:
         return source
     if full is None:
@@ -233,6 +235,39 @@ def _fuller_name(doc: Doc, surname: str, before: int) -> str | None:
         words = ent.text.split()
         if len(words) > 1 and words[-1] == surname and (best is None or len(ent.text) > len(best)):
             best = ent.text
+    if best is None:  # the tagger missed the full name: "Rustem Umerov" written as words
+        pattern = re.compile(r"\b((?:[A-Z][\w'\u2019-]+ ){1,2})" + re.escape(surname) + r"\b")
+        names = [
+            m.group(0)
+            for m in pattern.finditer(doc_text(doc), 0, before)
+            if not any(w.lower().rstrip(".") in _NOT_GIVEN_NAMES for w in m.group(1).split())
+        ]
+        best = names[0] if names else None
+    return best
+
+
+# Capitalised words before a surname that are titles or roles, not given names.
+_NOT_GIVEN_NAMES = frozenset(
+    """
+mr mrs ms dr sen rep gen lt col maj capt sgt gov prof president minister secretary spokesman
+spokeswoman chief commander general senator governor mayor judge defense defence foreign
+ukrainian russian american british korean the a said
+""".split()
+)
+
+
+def _role_noun(doc: Doc, name: str, before: int) -> str | None:
+    """ "the agency" -> the latest earlier noun phrase that ends in "agency" and says more."""
+    words = name.lower().split()
+    if len(words) != 2 or words[0] != "the":
+        return None
+    head = words[1]
+    best = None
+    for chunk in doc.noun_chunks:
+        if chunk.end_char > before:
+            break
+        if chunk.root.lower_ == head and len(chunk) > 2:
+            best = chunk.text
     return best
 
 

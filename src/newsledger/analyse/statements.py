@@ -158,6 +158,10 @@ def _verb_statements(doc: Doc, sentence: Span) -> list[_Found]:
         if not content:
             continue
         source_tokens = _source_phrase(source)
+        while (
+            source_tokens[-1].i + 1 < verb.i and verb.doc[source_tokens[-1].i + 1].pos_ == "PROPN"
+        ):
+            source_tokens.append(verb.doc[source_tokens[-1].i + 1])  # "Maj. | Charlie Dietz"
         fragments = _fragments(content, {t.i for t in source_tokens} | cue_clause)
         if not fragments:
             continue
@@ -246,10 +250,11 @@ def _antecedent(verb: Token, source: Token) -> str | None:
     """The name a relative-pronoun source stands for: the noun its clause describes."""
     if source.lower_ not in _RELATIVES or verb.dep_ != "relcl":
         return None
-    head = verb.head
-    while head.ent_type_ in ("DATE", "TIME") and head.head.head.i != head.i:
-        head = head.head.head  # "the Government on Sunday, which ...": skip the date
-    return " ".join(t.text for t in _source_phrase(head))
+    for token in reversed(verb.doc[verb.sent.start : source.i]):
+        # the nearest noun before "which", skipping a date ("the Government on Sunday, which")
+        if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("DATE", "TIME"):
+            return " ".join(t.text for t in _source_phrase(token) if t.i < source.i)
+    return None
 
 
 def _as_noted_source(verb: Token) -> Token | None:
@@ -643,9 +648,10 @@ def _statement(
         for s, e in found.content
         for qs, qe in quotes
     )
-    speaker = found.source_name
+    speaker, role = found.source_name, None
     if speaker is None and found.source is not None:
-        speaker = resolve_name(doc, text[found.source[0] : found.source[1]], found.source[0])
+        name, name_start, role = split_role(doc, found.source)
+        speaker = resolve_name(doc, name, name_start)
     time_text = _time_phrase(doc, found)
     return Statement(
         start=start,
@@ -659,9 +665,54 @@ def _statement(
         cue_start=found.cue[0] if found.cue else None,
         cue_end=found.cue[1] if found.cue else None,
         direct=direct,
+        role=role,
         time_text=time_text,
         time=resolve_date(time_text, published) if time_text else None,
     )
+
+
+_TITLES = frozenset(
+    """
+mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gen gen. lt lt. col col. maj maj. capt capt.
+sgt sgt. gov gov. prof prof. president minister secretary spokesman spokeswoman spokesperson
+chief commander general senator representative governor mayor judge justice ambassador
+""".split()
+)
+
+
+def split_role(doc: Doc, source: tuple[int, int]) -> tuple[str, int, str | None]:
+    """("Rustem Umerov", start, "Ukrainian Defense Minister") from "Ukrainian Defense Minister
+    Rustem Umerov": a person's name in the source mention, where it starts, and the title or
+    role written with it."""
+    text = doc_text(doc)
+    phrase = text[source[0] : source[1]]
+    people = [
+        e
+        for e in doc.ents
+        if e.label_ == "PERSON" and source[0] <= e.start_char and e.end_char <= source[1]
+    ]
+    if len(people) != 1:
+        return phrase, source[0], None
+    person = people[0]
+    start = person.start
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].idx >= source[0]
+        and doc[start - 1].lower_ not in _TITLES
+        and doc[start - 1].text[:1].isupper()
+    ):
+        start -= 1  # the tagger took "Umerov" but not "Rustem"
+    person = doc[start : person.end]
+    words = person.text.split()
+    while len(words) > 1 and words[0].lower() in _TITLES:
+        words.pop(0)  # "Maj. Charlie Dietz" -> "Charlie Dietz"
+    name = " ".join(words)
+    role = text[source[0] : person.start_char] + " " + text[person.end_char : source[1]]
+    role = " ".join(role.replace(",", " ").split()) or None
+    if name != person.text:
+        role = " ".join(filter(None, [role, person.text[: len(person.text) - len(name)].strip()]))
+    return name, person.end_char - len(name), role
 
 
 def _time_phrase(doc: Doc, found: _Found) -> str | None:

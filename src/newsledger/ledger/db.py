@@ -332,6 +332,7 @@ def _quantity_detail(q: Quantity) -> str:
 def _statement_detail(s: Statement) -> str:
     detail = {
         "cue": s.cue,
+        "role": s.role,
         "time_text": s.time_text,
         "content_spans": [list(span) for span in s.content_spans] or None,
     }
