@@ -237,12 +237,12 @@ def _fuller_name(doc: Doc, surname: str, before: int) -> str | None:
             best = ent.text
     if best is None:  # the tagger missed the full name: "Rustem Umerov" written as words
         pattern = re.compile(r"\b((?:[A-Z][\w'\u2019-]+ ){1,2})" + re.escape(surname) + r"\b")
-        names = [
-            m.group(0)
-            for m in pattern.finditer(doc_text(doc), 0, before)
-            if not any(w.lower().rstrip(".") in _NOT_GIVEN_NAMES for w in m.group(1).split())
-        ]
-        best = names[0] if names else None
+        for match in pattern.finditer(doc_text(doc), 0, before):
+            given = match.group(1).split()
+            while given and given[0].lower().rstrip(".") in _NOT_GIVEN_NAMES:
+                given.pop(0)  # "Minister Rustem Umerov" -> "Rustem Umerov"
+            if given:
+                return " ".join([*given, surname])
     return best
 
 

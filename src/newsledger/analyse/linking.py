@@ -45,9 +45,12 @@ def nest(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
     renumber = {old: new for new, old in enumerate(keep)}
     nested = []
     for k in keep:
-        parent = parents[k]
-        while parent is not None and parent not in renumber:
+        parent, seen = parents[k], {k}
+        while parent is not None and parent not in renumber and parent not in seen:
+            seen.add(parent)  # two contents can hold each other's cues: no endless walk
             parent = parents[parent]
+        if parent is not None and parent not in renumber:
+            parent = None
         statement = statements[k]
         nested.append(
             replace(statement, parent=renumber[parent]) if parent is not None else statement
