@@ -79,3 +79,30 @@ def test_gate_seeds_quantities(eval_dir: Path, shared: Path, tmp_path: Path) -> 
     assert scores["quantity F1"] >= FLOORS["seeds_quantity_f1"], scores
     assert scores["quantity speaker accuracy"] >= FLOORS["seeds_quantity_speaker"], scores
     assert scores["quantity qualifier accuracy"] >= FLOORS["seeds_quantity_qualifier"], scores
+
+
+def test_gate_polnear_attribution(eval_dir: Path, tmp_path: Path) -> None:
+    db, out = tmp_path / "p.db", tmp_path / "export"
+    ingest([eval_dir / "polnear" / "dev" / "articles.jsonl"], db, Settings())
+    export(db, out)
+    scores = _score(
+        eval_dir / "polnear" / "score_attribution.py",
+        eval_dir / "polnear" / "dev" / "gold.jsonl",
+        out,
+    )
+    for role in ("content", "source", "cue"):
+        assert scores[role]["overlap"]["f1"] >= FLOORS[f"polnear_{role}_overlap_f1"], scores[role]
+
+
+def test_gate_seeds_statements(eval_dir: Path, shared: Path, tmp_path: Path) -> None:
+    db, out = tmp_path / "s.db", tmp_path / "export"
+    ingest(sorted((shared / "seeds").glob("*.txt")), db, Settings(workers=1))
+    export(db, out)
+    scores = _score(eval_dir / "score_claims.py", eval_dir / "dev" / "seeds.gold.json", out)
+    for measure, floor in (
+        ("statement recall", "seeds_statement_recall"),
+        ("statement speaker accuracy", "seeds_statement_speaker"),
+        ("statement direct/indirect accuracy", "seeds_statement_direct"),
+        ("statement precision", "seeds_statement_precision"),
+    ):
+        assert scores[measure] >= FLOORS[floor], (measure, scores)

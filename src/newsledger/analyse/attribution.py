@@ -208,7 +208,7 @@ def _previous_entity(
         return _previous_subject(doc, sentence_start) if "PERSON" in labels else None
     in_sentence = [e for e in people if e.start_char >= sentence_start]
     chosen = (in_sentence or people)[-1]
-    return _fuller_name(doc, chosen.text, chosen.start_char) or chosen.text
+    return _fuller_name(doc, chosen.text, chosen.end_char) or chosen.text
 
 
 def _previous_subject(doc: Doc, sentence_start: int, proper_only: bool = True) -> str | None:

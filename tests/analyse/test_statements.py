@@ -1,0 +1,148 @@
+"""Statements on sentences written for these tests (the eval sets are for scoring only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.analyse.linking import link_quantities, nest
+from newsledger.analyse.pipeline import load_pipeline
+from newsledger.analyse.quantities import quantities_of
+from newsledger.analyse.statements import quote_spans, statements_of
+from newsledger.records import Statement
+
+
+@pytest.fixture(scope="module")
+def nlp(settings):
+    return load_pipeline(settings.spacy_model)
+
+
+def _statements(nlp, text: str, published: str | None = None) -> list[Statement]:
+    return list(nest(statements_of(nlp(text), published)))
+
+
+def _content(text: str, s: Statement) -> list[str]:
+    return [text[a:b] for a, b in (s.content_spans or ((s.start, s.end),))]
+
+
+def test_statements_indirect_with_that(nlp) -> None:
+    text = "The mayor said that the bridge would reopen in May."
+    (s,) = _statements(nlp, text)
+    assert (s.speaker, s.cue, s.direct) == ("The mayor", "said", False)
+    assert s.text == "that the bridge would reopen in May"
+    assert text[s.speaker_start : s.speaker_end] == "The mayor"
+
+
+def test_statements_direct_quote_with_cue_after(nlp) -> None:
+    text = "\u201cWe were lucky with the wind,\u201d fire chief Jonas Ek said."
+    (s,) = _statements(nlp, text)
+    assert s.direct and s.speaker == "Jonas Ek" and s.cue == "said"
+    assert s.role == "fire chief"
+    assert "We were lucky with the wind" in s.text
+
+
+def test_statements_quote_split_around_its_cue(nlp) -> None:
+    text = '"Our forces," he said, "are ready for anything."'
+    (s,) = _statements(nlp, text)
+    assert _content(text, s) == ['"Our forces,"', '"are ready for anything."']
+    assert s.direct
+
+
+def test_statements_reported_clause_split_by_cue(nlp) -> None:
+    text = "The new rules, the minister said, will apply from January."
+    (s,) = _statements(nlp, text)
+    assert [c.strip(" ,") for c in _content(text, s)] == [
+        "The new rules",
+        "will apply from January",
+    ]
+    assert s.speaker == "the minister"
+
+
+def test_statements_according_to(nlp) -> None:
+    text = "About 4,000 residents left their homes, according to the regional fire service."
+    (s,) = _statements(nlp, text)
+    assert (s.cue, s.speaker) == ("according to", "the regional fire service")
+    assert s.text.startswith("About 4,000 residents left their homes")
+
+
+def test_statements_pronoun_and_surname_resolve_to_full_name(nlp) -> None:
+    text = (
+        "Defence Minister Rustem Umerov visited the front on Monday. He said the troops "
+        "were ready. Later Umerov said that supplies were short."
+    )
+    speakers = [s.speaker for s in _statements(nlp, text)]
+    assert speakers == ["Rustem Umerov", "Rustem Umerov"]
+
+
+def test_statements_speech_verbs_beyond_said(nlp) -> None:
+    text = (
+        "The union warned that the strike would spread. The council acknowledged that "
+        "it had made mistakes. Ms Lund insisted that nothing had changed."
+    )
+    cues = [s.cue for s in _statements(nlp, text)]
+    assert cues == ["warned", "acknowledged", "insisted"]
+
+
+def test_statements_name_line_with_colon(nlp) -> None:
+    text = "MAYOR HOLT: We will rebuild the harbour.\nEDITOR: Thank you."
+    found = _statements(nlp, text)
+    assert [(s.speaker, s.cue, s.direct) for s in found] == [
+        ("MAYOR HOLT", ":", True),
+        ("EDITOR", ":", True),
+    ]
+    assert found[0].text == "We will rebuild the harbour."
+
+
+def test_statements_label_lines_are_not_speakers(nlp) -> None:
+    assert _statements(nlp, "Update: The road is open again.\nPhoto: the harbour.") == []
+
+
+def test_statements_quote_then_dash_and_name(nlp) -> None:
+    text = "\u201cWe will not leave the town to itself.\u201d \u2015 Anders Holt"
+    (s,) = _statements(nlp, text)
+    assert s.speaker == "Anders Holt" and s.direct
+
+
+def test_statements_nested_reports_link_to_their_parent(nlp) -> None:
+    text = "Zelensky said the intelligence showed that 3,000 soldiers had arrived."
+    found = _statements(nlp, text)
+    outer = next(s for s in found if s.cue == "said")
+    inner = next(s for s in found if s.cue == "showed")
+    assert inner.parent == found.index(outer) and outer.parent is None
+    assert inner.speaker == "the intelligence"
+
+
+def test_statements_time_of_saying_resolves(nlp) -> None:
+    text = "Kovalenko said on Monday that the first units had come under fire."
+    (s,) = _statements(nlp, text, published="2024-11-06")
+    assert (s.time_text, s.time) == ("Monday", "2024-11-04")
+
+
+def test_statements_scare_quotes_are_not_direct(nlp) -> None:
+    text = "Umerov said the forces had fought \u201csmall-scale\u201d battles near the border."
+    (s,) = _statements(nlp, text)
+    assert not s.direct
+
+
+def test_statements_quantities_link_to_their_statement(nlp) -> None:
+    doc = nlp("The Pentagon believes at least 10,000 North Koreans are in Russia.")
+    statements = nest(statements_of(doc))
+    (q,) = link_quantities(quantities_of(doc), statements)
+    assert q.statement == 0 and q.speaker == "The Pentagon"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said \u201cyes\u201d and left.", ["\u201cyes\u201d"]),
+        ('She said "no way" twice.', ['"no way"']),
+        ("They wrote ''not now'' on the wall.", ["''not now''"]),
+        (
+            "\u201cFirst paragraph\n\u201cSecond paragraph.\u201d",
+            ["\u201cFirst paragraph\n\u201cSecond paragraph.\u201d"],
+        ),
+        ("\u201cUnclosed quote\nNext paragraph.", ["\u201cUnclosed quote"]),
+    ],
+    ids=["curly", "straight", "double-single", "runs-on", "unbalanced"],
+)
+def test_statements_quote_spans(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in quote_spans(text)] == expected
