@@ -12,6 +12,7 @@ from newsledger.config import Settings
 from newsledger.engine import Batch, analyse_stream
 from newsledger.ingest import Item, discover, read_inputs
 from newsledger.ledger.db import Ledger
+from newsledger.link import link
 from newsledger.records import AnalysedArticle, Article, Problem, RunCounts, SkipReason
 
 LOGGER = logging.getLogger(__name__)
@@ -66,8 +67,11 @@ def ingest(
     db: str | Path,
     settings: Settings | None = None,
     on_progress: ProgressCallback | None = None,
+    run_link: bool = True,
 ) -> IngestSummary:
     """Ingest files, folders and globs into the ledger at ``db``; see ``IngestSummary``.
+
+    With ``run_link`` (the default) the link stage runs afterwards over the whole ledger.
 
     Bad inputs are recorded in the ledger's ``errors`` table and counted; they never stop
     the run. Articles already stored (same id and content) are skipped, so running the same
@@ -95,6 +99,8 @@ def ingest(
             ledger.finish_run(run.run_id, run.counts, status="interrupted")
             raise
         ledger.finish_run(run.run_id, run.counts)
+    if run_link:
+        link(db)
     notify(run.counts)
     return IngestSummary(run.run_id, run.counts, time.monotonic() - started, run.shown)
 

@@ -166,6 +166,8 @@ class Quantity:
     counted: str | None = None
     concept: str | None = None
     scope: str | None = None
+    scope_head: str | None = None
+    scope_is_place: bool = False
     time_text: str | None = None
     time: str | None = None
     speaker: str | None = None

@@ -1117,7 +1117,53 @@ _SCOPE_PREPS = frozenset(
 )
 
 
-def _scope(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> str | None:
+_SCOPE_NOUNS = frozenset(
+    {
+        "border",
+        "front",
+        "frontline",
+        "line",
+        "lines",
+        "region",
+        "area",
+        "province",
+        "city",
+        "country",
+        "state",
+        "oblast",
+        "grounds",
+        "ground",
+        "base",
+        "bases",
+        "camp",
+        "camps",
+        "zone",
+        "territory",
+        "facility",
+        "facilities",
+        "district",
+        "town",
+        "village",
+        "coast",
+        "sea",
+    }
+)
+_PLACE_NOUNS = frozenset(
+    {"region", "province", "city", "country", "state", "oblast", "district", "town", "village"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Where a figure holds: the phrase, its head noun, and whether it only names a place
+    ("in Kursk", "in the Kursk region") rather than narrowing the measure ("on the border")."""
+
+    text: str
+    head: str
+    is_place: bool
+
+
+def _scope(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> Scope | None:
     """The place the figure holds for: "in the Kursk region", "on the border"."""
     holders = [t for t in (noun, _governing_verb(doc[phrase.end - 1])) if t is not None]
     for holder in holders:
@@ -1127,23 +1173,15 @@ def _scope(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> str | None:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if obj is None or obj.ent_type_ in ("DATE", "TIME") or obj.like_num:
                 continue
-            place = obj.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or any(
-                t.ent_type_ in ("GPE", "LOC", "FAC") for t in obj.subtree
-            )
-            if place or obj.lower_ in (
-                "border",
-                "front",
-                "region",
-                "area",
-                "frontline",
-                "province",
-                "city",
-                "country",
-                "state",
-            ):
-                tokens = list(prep.subtree)
-                if len(tokens) <= 9:
-                    return doc[tokens[0].i : tokens[-1].i + 1].text
+            named = obj.ent_type_ in ("GPE", "LOC", "FAC", "NORP")
+            place = named or any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in obj.subtree)
+            if not place and obj.lower_ not in _SCOPE_NOUNS:
+                continue
+            tokens = list(prep.subtree)
+            if len(tokens) > 14:  # keep the head phrase, not every clause hanging from it
+                tokens = [t for t in tokens if t.i <= obj.i]
+            text = doc[tokens[0].i : tokens[-1].i + 1].text
+            return Scope(text, obj.lemma_.lower(), named or obj.lower_ in _PLACE_NOUNS)
     return None
 
 
@@ -1182,6 +1220,7 @@ def _quantity(doc: Doc, phrase: NumberPhrase, sentence: Span, published: str | N
     counted = _counted(doc, phrase, unit_end, unit is not None)
     number = doc[phrase.end - 1]
     noun = number.head if number.head.pos_ in ("NOUN", "PROPN") else None
+    scope = _scope(doc, phrase, noun)
     start_token = min(q_start, c_start)
     start = doc[start_token].idx
     end_token = doc[max(unit_end, phrase.end) - 1]
@@ -1199,7 +1238,9 @@ def _quantity(doc: Doc, phrase: NumberPhrase, sentence: Span, published: str | N
         unit=unit,
         counted=counted,
         concept=_concept(doc, phrase, counted),
-        scope=_scope(doc, phrase, noun),
+        scope=scope.text if scope else None,
+        scope_head=scope.head if scope else None,
+        scope_is_place=scope.is_place if scope else False,
         time_text=time_text,
         time=resolve_date(time_text, published) if time_text else None,
         speaker=source.name if source else None,

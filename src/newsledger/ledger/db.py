@@ -325,6 +325,8 @@ def _quantity_detail(q: Quantity) -> str:
         "time": q.time,
         "cue": q.cue,
         "derived": q.derived,
+        "scope_head": q.scope_head,
+        "scope_is_place": q.scope_is_place,
     }
     return json.dumps({k: v for k, v in detail.items() if v not in (None, False)})
 

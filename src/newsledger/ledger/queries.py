@@ -11,8 +11,8 @@ from typing import Any
 _LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
 
 ARTICLES_SQL = (
-    "SELECT a.id, a.url, a.outlet, a.title, a.published, a.story_id, a.text, a.author, "
-    "a.language, a.version, a.format, a.source, a.key FROM articles a WHERE "
+    "SELECT a.id, a.url, a.outlet, a.title, a.published, a.story_id, a.duplicate_of, a.text, "
+    "a.author, a.language, a.version, a.format, a.source, a.key FROM articles a WHERE "
     + _LATEST
     + " ORDER BY a.id"
 )

@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS articles (
     text TEXT NOT NULL,      -- clean; every other offset points into it
     story_id TEXT,
     run_id INTEGER NOT NULL REFERENCES runs(id),
+    duplicate_of TEXT,       -- id of the earlier article this one copies (link stage)
     UNIQUE (id, version)
 );
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);

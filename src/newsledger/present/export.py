@@ -28,6 +28,7 @@ ARTICLE_FIELDS = (
     "title",
     "published",
     "story_id",
+    "duplicate_of",
     "text",
     "author",
     "language",

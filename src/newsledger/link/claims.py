@@ -1,0 +1,131 @@
+"""Claim groups: figures about the same measure in one story, across outlets.
+
+A measure is what is counted (its head noun, with synonyms such as troops / soldiers /
+fighters made one), the nationality or group words that qualify it ("North Korean" vs
+"Russian"), whether it is per unit ("3,000 each"), and a place that narrows it ("on the
+border"; a country or region does not narrow it, since the other outlets name it too).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+SYNONYMS = {
+    "troop": "troops",
+    "soldier": "troops",
+    "fighter": "troops",
+    "personnel": "troops",
+    "servicemen": "troops",
+    "serviceman": "troops",
+    "mercenary": "troops",
+    "force": "troops",
+    "korean": "troops",
+    "koreans": "troops",
+    "russian": "troops",
+    "russians": "troops",
+    "person": "people",
+    "resident": "people",
+    "civilian": "people",
+    "individual": "people",
+    "death": "dead",
+    "fatality": "dead",
+    "killed": "dead",
+    "injury": "injured",
+    "evacuee": "evacuated",
+}
+_NATIONALITY = re.compile(
+    r"\b(north korean|south korean|korean|russian|ukrainian|american|"
+    r"chinese|iranian|israeli|palestinian|british|french|german)s?\b"
+)
+_WORD = re.compile(r"[a-z]+")
+COUNTRIES = {
+    "north korea": "north korean",
+    "south korea": "south korean",
+    "russia": "russian",
+    "ukraine": "ukrainian",
+    "united states": "american",
+    "u.s.": "american",
+    "china": "chinese",
+    "iran": "iranian",
+    "israel": "israeli",
+    "britain": "british",
+    "france": "french",
+    "germany": "german",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityRow:
+    claim_id: str
+    story: str
+    article: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    counted: str | None
+    concept: str | None
+    scope_head: str | None
+    scope_is_place: bool
+    per_unit: bool
+
+
+def head(counted: str | None) -> str | None:
+    words = _WORD.findall((counted or "").lower())
+    if not words:
+        return None
+    word = words[-1]
+    word = SYNONYMS.get(word, SYNONYMS.get(word.rstrip("s"), word.rstrip("s")))
+    return word
+
+
+def measure_key(row: QuantityRow) -> tuple[str, ...] | None:
+    """The measure a figure is about, or None when it counts nothing nameable."""
+    noun = head(row.counted)
+    if noun is None:
+        return None
+    scope = "" if row.scope_head is None or row.scope_is_place else row.scope_head
+    return (row.story, noun, nationality(row), scope, "each" if row.per_unit else "")
+
+
+def nationality(row: QuantityRow) -> str:
+    """Whose it is: "North Korean" in the counted words, else the country or people that the
+    clause is about ("Russia has massed 45,000 troops" -> "russian")."""
+    for text in (row.counted, row.concept):
+        lowered = (text or "").lower()
+        match = _NATIONALITY.search(lowered)
+        if match:
+            return match.group(1)
+        for country, adjective in COUNTRIES.items():
+            if re.search(rf"\b{re.escape(country)}\b", lowered):
+                return adjective
+    return ""
+
+
+def group_id(key: tuple[str, ...]) -> str:
+    return "g-" + hashlib.sha256("\x1f".join(key).encode("utf-8")).hexdigest()[:12]
+
+
+def interval(
+    value: float | None, low: float | None, high: float | None, qualifier: str
+) -> tuple[float, float]:
+    """The values a figure allows once its hedge is read: "at least 10,000" -> [10000, inf)."""
+    if low is not None and high is not None:
+        return low, high
+    v = value if value is not None else (low if low is not None else high or 0.0)
+    spread = {"exact": 0.02, "approximately": 0.15, "estimated": 0.25}.get(qualifier)
+    if spread is not None:
+        return v * (1 - spread), v * (1 + spread)
+    return {
+        "at_least": (v, float("inf")),
+        "more_than": (v, float("inf")),
+        "at_most": (0.0, v),
+        "less_than": (0.0, v),
+        "up_to": (0.0, v),
+    }.get(qualifier, (v, v))
+
+
+def compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
