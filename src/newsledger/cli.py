@@ -32,6 +32,7 @@ from newsledger.ledger.queries import (
     table_counts,
     top_mentions,
 )
+from newsledger.link import LinkSummary, link
 from newsledger.present.export import ExportFormat, export
 from newsledger.records import RunCounts
 
@@ -98,18 +99,23 @@ def ingest_cli(
     ] = None,
     spacy_model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
     max_file_mb: Annotated[int | None, typer.Option(help="Largest file read whole, in MB.")] = None,
+    run_link: Annotated[
+        bool, typer.Option("--link/--no-link", help="Link stories, speakers and claims after.")
+    ] = True,
 ) -> None:
     """Read news reports (text, HTML, JSON lines, WARC, RSS/Atom/JSON feeds) into the ledger."""
     settings = _settings(workers, batch_size, spacy_model, max_file_mb)
     summary = _run_with_progress(paths, db, settings)
     _print_summary(summary, db)
+    if run_link:
+        _print_link(link(db))
     if not summary.ok:
         raise typer.Exit(EXIT_FAILURES)
 
 
 def _run_with_progress(paths: list[str], db: Path, settings: Settings) -> IngestSummary:
     if not err.is_terminal:
-        return ingest(paths, db, settings)
+        return ingest(paths, db, settings, run_link=False)
     columns = (
         TextColumn("[bold]ingest"),
         BarColumn(bar_width=None),
@@ -132,7 +138,7 @@ def _run_with_progress(paths: list[str], db: Path, settings: Settings) -> Ingest
                 rate=counts.read / elapsed,
             )
 
-        return ingest(paths, db, settings, on_progress=update)
+        return ingest(paths, db, settings, on_progress=update, run_link=False)
 
 
 def _print_summary(summary: IngestSummary, db: Path) -> None:
@@ -158,6 +164,22 @@ def _print_summary(summary: IngestSummary, db: Path) -> None:
             highlight=False,
             markup=False,
         )
+
+
+@app.command("link")
+def link_cli(db: DbOption = Path("ledger.db")) -> None:
+    """Find stories and copies, canonical speakers, claim groups and flags across the ledger."""
+    _print_link(link(db))
+
+
+def _print_link(summary: LinkSummary) -> None:
+    flags = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.flags.items())) or "none"
+    out.print(
+        f"linked {summary.articles} articles: {summary.stories} stories, "
+        f"{summary.duplicates} copies, {summary.speakers} speakers, "
+        f"{summary.groups} claim groups; flags: {flags}",
+        highlight=False,
+    )
 
 
 @app.command("export")
@@ -232,8 +254,9 @@ def demo_cli(
     """Ingest the example corpus that ships with newsledger and show what was found."""
     corpus = resources.files("newsledger").joinpath("examples")
     with resources.as_file(corpus) as folder:
-        summary = ingest([folder], db, _settings(workers, None, None, None))
+        summary = ingest([folder], db, _settings(workers, None, None, None), run_link=False)
     _print_summary(summary, db)
+    _print_link(link(db))
     with Ledger.open(db, readonly=True) as ledger:
         _print_demo(ledger)
     out.print(

@@ -168,6 +168,7 @@ class Quantity:
     scope: str | None = None
     scope_head: str | None = None
     scope_is_place: bool = False
+    predicate: str | None = None  # lemma of the verb the figure hangs from ("evacuate")
     time_text: str | None = None
     time: str | None = None
     speaker: str | None = None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.analyse.attribution import source_of
+from newsledger.analyse.attribution import SPEECH_VERBS, source_of
 from newsledger.analyse.dates import resolve_date
 from newsledger.analyse.doctext import doc_text
 from newsledger.analyse.numbers import (
@@ -25,6 +25,7 @@ from newsledger.analyse.numbers import (
     parse_digits,
     word_value,
 )
+from newsledger.analyse.statements import split_role
 from newsledger.records import Qualifier, Quantity
 
 # ---------------------------------------------------------------- vocabularies
@@ -979,6 +980,15 @@ def _head_noun(token: Token) -> Token:
     return token
 
 
+def _predicate(number: Token) -> str | None:
+    """The lemma of the nearest verb above the figure that is not a cue ("have been
+    deployed" in "X reported that 12,000 troops have been deployed")."""
+    for ancestor in number.ancestors:
+        if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() not in SPEECH_VERBS:
+            return ancestor.lemma_.lower()
+    return None
+
+
 def _governing_verb(token: Token) -> Token | None:
     for ancestor in token.ancestors:
         if ancestor.pos_ in ("VERB", "AUX"):
@@ -1226,6 +1236,9 @@ def _quantity(doc: Doc, phrase: NumberPhrase, sentence: Span, published: str | N
     end_token = doc[max(unit_end, phrase.end) - 1]
     end = end_token.idx + len(end_token)
     source = source_of(number, sentence)
+    if source is not None and source.name == doc_text(doc)[source.start : source.end]:
+        name = split_role(doc, (source.start, source.end))[0]  # "spokeswoman X" -> "X"
+        source = replace(source, name=name)
     time_text = _time(doc, phrase, sentence)
     return Quantity(
         start=start,
@@ -1241,6 +1254,7 @@ def _quantity(doc: Doc, phrase: NumberPhrase, sentence: Span, published: str | N
         scope=scope.text if scope else None,
         scope_head=scope.head if scope else None,
         scope_is_place=scope.is_place if scope else False,
+        predicate=_predicate(number),
         time_text=time_text,
         time=resolve_date(time_text, published) if time_text else None,
         speaker=source.name if source else None,

@@ -327,6 +327,7 @@ def _quantity_detail(q: Quantity) -> str:
         "derived": q.derived,
         "scope_head": q.scope_head,
         "scope_is_place": q.scope_is_place,
+        "predicate": q.predicate,
     }
     return json.dumps({k: v for k, v in detail.items() if v not in (None, False)})
 

@@ -37,19 +37,10 @@ __all__ = ["LinkSummary", "link"]
 DUPLICATE_COSINE = 0.9
 DUPLICATE_JACCARD = 0.8
 _LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
-_STORY_LABELS = (
-    "PERSON",
-    "ORG",
-    "GPE",
-    "LOC",
-    "EVENT",
-    "FAC",
-    "NORP",
-    "DATE",
-    "PRODUCT",
-    "WORK_OF_ART",
-    "LAW",
-)
+# Entity kinds that tell one event from another; dates and numbers are left out (a weekday
+# or a figure is shared by unrelated stories, and differs between reports of one story).
+STORY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "NORP", "PRODUCT",
+                "WORK_OF_ART", "LAW")
 _PER_UNIT = re.compile(r"^\W*(\w+\s+){0,3}(each|apiece)\b", re.I)
 
 
@@ -109,7 +100,7 @@ def _stories(
     for key, text in conn.execute(
         "SELECT m.article_key, m.text FROM mentions m WHERE m.label IN "
         "(SELECT value FROM json_each(?))",
-        (json.dumps(_STORY_LABELS),),
+        (json.dumps(STORY_LABELS),),
     ):
         entities[key].append(text)
     counts = {k: terms(a.text, entities[k]) for k, a in articles.items()}
@@ -233,10 +224,11 @@ def _group_flags(
         copies[first].add(later)
     members: dict[str, list[GroupMember]] = defaultdict(list)
     rows = conn.execute(
-        "SELECT id, article_key, value, low, high, qualifier, speaker_id, speaker "
-        "FROM claims WHERE kind = 'quantity' AND group_id IS NOT NULL"
+        "SELECT id, article_key, value, low, high, qualifier, speaker_id, speaker, "
+        "json_extract(detail, '$.predicate') FROM claims "
+        "WHERE kind = 'quantity' AND group_id IS NOT NULL"
     )
-    for cid, key, value, low, high, qualifier, sid, speaker in rows:
+    for cid, key, value, low, high, qualifier, sid, speaker, predicate in rows:
         members[groups[cid]].append(
             GroupMember(
                 cid,
@@ -248,6 +240,7 @@ def _group_flags(
                 qualifier or "exact",
                 sid,
                 speaker,
+                predicate,
                 frozenset(copies[key]),
             )
         )

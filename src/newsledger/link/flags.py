@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsledger.link.claims import compatible, interval
+from newsledger.link.speakers import is_named
 
 
 class FlagKind(str, enum.Enum):
@@ -42,6 +43,7 @@ class GroupMember:
     qualifier: str
     speaker_id: str | None
     speaker: str | None
+    predicate: str | None = None  # the verb the figure hangs from ("evacuated", "hospitalised")
     independent_of: frozenset[str] = frozenset()  # articles this one copies or is copied by
 
 
@@ -64,7 +66,8 @@ def group_flags(members: list[GroupMember]) -> list[Flag]:
                 continue
             ia = interval(a.value, a.low, a.high, a.qualifier)
             ib = interval(b.value, b.low, b.high, b.qualifier)
-            if not compatible(ia, ib):
+            same_predicate = not a.predicate or not b.predicate or a.predicate == b.predicate
+            if not compatible(ia, ib) and same_predicate:
                 reason = f"{_show(a)} and {_show(b)} cannot both hold"
                 flags += [
                     Flag(a.claim_id, FlagKind.NUMERIC_CONFLICT, reason, [b.claim_id]),
@@ -74,6 +77,8 @@ def group_flags(members: list[GroupMember]) -> list[Flag]:
                 a.speaker_id
                 and b.speaker_id
                 and a.speaker_id != b.speaker_id
+                and is_named(a.speaker)
+                and is_named(b.speaker)
                 and a.value is not None
                 and a.value == b.value
             ):

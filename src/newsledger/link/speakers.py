@@ -14,11 +14,29 @@ spokeswoman chief commander general senator governor mayor judge the
 """.split()
 )
 _WORD = re.compile(r"[\w'\u2019-]+")
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LATIN = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "Ae",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "œ": "oe",
+        "þ": "th",
+        "ð": "d",
+    }
+)
 
 
 def fold(word: str) -> str:
     """Spelling-insensitive form: no accents, lower case, common transliteration variants
     made one ("Andriy", "Andrii", "Andrij" -> "andri"; "Zelenskyy" -> "zelenski")."""
+    word = word.translate(_LATIN)
     word = unicodedata.normalize("NFKD", word)
     word = "".join(c for c in word if not unicodedata.combining(c)).lower()
     word = word.replace("\u2019", "'")
@@ -39,9 +57,23 @@ def name_words(name: str) -> list[str]:
 def person_key(name: str) -> tuple[str, str] | None:
     """(surname, given name) in folded form for a person's name of two or more words."""
     words = name_words(name)
-    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+    capitalised = []
+    for word in reversed(words):  # "Fire service spokeswoman Mikaela Sørensen" -> the name
+        if not word[:1].isupper() or word.lower().rstrip(".") in _TITLES:
+            break
+        capitalised.insert(0, word)
+    if len(capitalised) < 2 or len(capitalised) > 4:
         return None
-    return fold(words[-1]), fold(words[0])
+    return fold(capitalised[-1]), fold(capitalised[0])
+
+
+def is_named(name: str | None) -> bool:
+    """A source with a name ("Mikaela Sørensen", "the Pentagon"), not only a role ("its owner")."""
+    return any(w[:1].isupper() for w in name_words(name or "")[1:]) or bool(
+        name_words(name or "")
+        and name_words(name or "")[0][:1].isupper()
+        and not (name or "").startswith(("The ", "A ", "An "))
+    )
 
 
 def speaker_id(key: str) -> str:

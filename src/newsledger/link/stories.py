@@ -13,8 +13,8 @@ from collections.abc import Mapping
 
 from newsledger.link.text_features import Vector, cosine
 
-STORY_THRESHOLD = 0.1
-BLOCK_TERMS = 15
+STORY_THRESHOLD = 0.12
+BLOCK_TERMS = 30
 MAX_POSTINGS = 400  # a term shared by more articles than this is too common to block on
 
 
