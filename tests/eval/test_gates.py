@@ -106,3 +106,28 @@ def test_gate_seeds_statements(eval_dir: Path, shared: Path, tmp_path: Path) -> 
         ("statement precision", "seeds_statement_precision"),
     ):
         assert scores[measure] >= FLOORS[floor], (measure, scores)
+
+
+def test_gate_stories(eval_dir: Path, tmp_path: Path) -> None:
+    db, out = tmp_path / "e.db", tmp_path / "export"
+    ingest([eval_dir / "stories" / "dev" / "articles.jsonl"], db, Settings())
+    export(db, out)
+    scores = _score(
+        eval_dir / "stories" / "score_stories.py", eval_dir / "stories" / "dev" / "gold.jsonl", out
+    )
+    assert scores["bcubed_f1"] >= FLOORS["stories_bcubed_f1"], scores
+
+
+def test_gate_seeds_linking_and_flags(eval_dir: Path, shared: Path, tmp_path: Path) -> None:
+    db, out = tmp_path / "s.db", tmp_path / "export"
+    ingest(sorted((shared / "seeds").glob("*.txt")), db, Settings(workers=1))
+    export(db, out)
+    scores = _score(eval_dir / "score_claims.py", eval_dir / "dev" / "seeds.gold.json", out)
+    assert scores["score"] >= FLOORS["seeds_score"], scores
+    for measure in (
+        "claim grouping F1",
+        "speaker linking accuracy",
+        "story grouping accuracy",
+        "flags and cleaning accuracy",
+    ):
+        assert scores[measure] >= FLOORS["seeds_linking"], (measure, scores)

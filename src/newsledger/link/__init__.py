@@ -39,8 +39,18 @@ DUPLICATE_JACCARD = 0.8
 _LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
 # Entity kinds that tell one event from another; dates and numbers are left out (a weekday
 # or a figure is shared by unrelated stories, and differs between reports of one story).
-STORY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "NORP", "PRODUCT",
-                "WORK_OF_ART", "LAW")
+STORY_LABELS = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "EVENT",
+    "FAC",
+    "NORP",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+)
 _PER_UNIT = re.compile(r"^\W*(\w+\s+){0,3}(each|apiece)\b", re.I)
 
 

@@ -62,7 +62,11 @@ def group_flags(members: list[GroupMember]) -> list[Flag]:
     flags: list[Flag] = []
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
-            if a.article == b.article or b.article in a.independent_of:
+            if (
+                a.article == b.article
+                or b.article in a.independent_of
+                or a.article in b.independent_of
+            ):
                 continue
             ia = interval(a.value, a.low, a.high, a.qualifier)
             ib = interval(b.value, b.low, b.high, b.qualifier)

@@ -1,0 +1,188 @@
+"""The link stage on hand-made records: what must be linked or flagged, and what must not."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+
+from newsledger.link.claims import QuantityRow, compatible, interval, measure_key
+from newsledger.link.flags import FlagKind, GroupMember, content_words, echoes, group_flags
+from newsledger.link.speakers import canonical_ids, fold, is_named
+from newsledger.link.stories import candidate_pairs, cluster
+from newsledger.link.text_features import terms, tfidf
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Andriy", "Andrii"),
+        ("Zelenskyy", "Zelensky"),
+        ("Sørensen", "Sorensen"),
+        ("Kharkiv", "Harkiv"),
+    ],
+)
+def test_link_fold_transliterations(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+def test_link_speakers_same_person_across_spellings_not_across_people() -> None:
+    names = [
+        ("s1", "Andriy Kovalenko"),
+        ("s1", "Andrii Kovalenko"),
+        ("s1", "Kovalenko"),
+        ("s1", "Lt. Andriy Kovalenko"),
+        ("s2", "Oleh Kovalenko"),
+        ("s1", "The Pentagon"),
+        ("s2", "Pentagon"),
+        ("s1", "Fire service spokeswoman Mikaela Sørensen"),
+        ("s2", "Mikaela Sorensen"),
+    ]
+    ids = canonical_ids(names)
+    kovalenko = {ids[n] for n in names[:4]}
+    assert len(kovalenko) == 1
+    assert ids[("s2", "Oleh Kovalenko")] not in kovalenko
+    assert ids[("s1", "The Pentagon")] == ids[("s2", "Pentagon")]
+    assert ids[names[7]] == ids[names[8]]
+
+
+def test_link_bare_surname_stays_apart_when_two_people_share_it() -> None:
+    names = [("s", "Andriy Kovalenko"), ("s", "Oleh Kovalenko"), ("s", "Kovalenko")]
+    ids = canonical_ids(names)
+    assert ids[("s", "Kovalenko")] not in (ids[names[0]], ids[names[1]])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "ok"),
+    [
+        ((12000, None, None, "exact"), (10000, None, None, "at_least"), True),
+        ((12000, None, None, "exact"), (8000, None, None, "approximately"), False),
+        ((4000, None, None, "approximately"), (3500, None, None, "more_than"), True),
+        ((4000, None, None, "exact"), (None, 3000, 5000, "exact"), True),
+        ((900, None, None, "up_to"), (1200, None, None, "exact"), False),
+    ],
+    ids=["at-least-holds", "exact-apart", "more-than-holds", "inside-range", "above-up-to"],
+)
+def test_link_hedged_values_compatible(a: tuple, b: tuple, ok: bool) -> None:
+    assert compatible(interval(*a), interval(*b)) is ok
+
+
+def _row(
+    cid: str,
+    counted: str,
+    scope_head: str | None = None,
+    place: bool = False,
+    per_unit: bool = False,
+    concept: str | None = None,
+) -> QuantityRow:
+    return QuantityRow(
+        cid, "story", "a1", 1.0, None, None, "exact", counted, concept, scope_head, place, per_unit
+    )
+
+
+def test_link_measure_keys() -> None:
+    troops = measure_key(_row("1", "North Korean soldiers"))
+    assert troops == measure_key(_row("2", "North Korean troops"))
+    assert troops == measure_key(_row("3", "North Koreans", "russia", place=True))
+    assert troops != measure_key(_row("4", "North Korean troops", "border"))
+    assert troops != measure_key(_row("5", "Russian troops"))
+    assert troops != measure_key(_row("6", "troops", per_unit=True))
+    assert measure_key(_row("7", "troops", concept="Russia")) == measure_key(
+        _row("8", "Russian troops")
+    )
+    assert measure_key(_row("9", "")) is None
+
+
+def _member(
+    cid: str,
+    article: str,
+    value: float,
+    qualifier: str = "exact",
+    speaker: str | None = "The Pentagon",
+    predicate: str | None = "deploy",
+    copies: frozenset[str] = frozenset(),
+) -> GroupMember:
+    return GroupMember(
+        cid,
+        article,
+        article.upper(),
+        value,
+        None,
+        None,
+        qualifier,
+        speaker and "sp-" + speaker,
+        speaker,
+        predicate,
+        copies,
+    )
+
+
+def test_link_conflict_only_across_independent_outlets_on_one_predicate() -> None:
+    flags = group_flags([_member("a", "x", 12000), _member("b", "y", 8000, speaker="The U.S.")])
+    assert Counter(f.kind for f in flags) == {FlagKind.NUMERIC_CONFLICT: 2}
+    assert "cannot both hold" in flags[0].reason and flags[0].evidence == ["b"]
+    # must not flag: the same article, a copy, another predicate, a hedge that allows both
+    assert group_flags([_member("a", "x", 12000), _member("b", "x", 8000)]) == []
+    assert (
+        group_flags([_member("a", "x", 12000), _member("b", "y", 8000, copies=frozenset({"x"}))])
+        == []
+    )
+    assert (
+        group_flags(
+            [_member("a", "x", 27, predicate="take"), _member("b", "y", 31, predicate="treat")]
+        )
+        == []
+    )
+    assert group_flags([_member("a", "x", 12000), _member("b", "y", 10000, "at_least")]) == []
+
+
+def test_link_attribution_drift_needs_two_named_sources() -> None:
+    flags = group_flags(
+        [
+            _member("a", "x", 12000, speaker="Ukrainian military intelligence"),
+            _member("b", "y", 12000, speaker="US intelligence agencies"),
+        ]
+    )
+    assert {f.kind for f in flags} == {FlagKind.ATTRIBUTION_DRIFT}
+    assert (
+        group_flags(
+            [
+                _member("a", "x", 12000, speaker="its owner"),
+                _member("b", "y", 12000, speaker="the owner"),
+            ]
+        )
+        == []
+    )
+    assert not is_named("its owner") and is_named("Ukrainian military intelligence")
+
+
+def test_link_echoes_detect_restated_narration() -> None:
+    narration = [
+        content_words(
+            "Ukrainian military intelligence reported that approximately "
+            "12,000 North Korean soldiers have been deployed to Russia."
+        )
+    ]
+    assert echoes(
+        "Our intelligence has indicated that around 12,000 North Korean soldiers "
+        "have been deployed to Russia.",
+        narration,
+    )
+    assert not echoes("Thank you for having me, it is a pleasure to talk today.", narration)
+
+
+def test_link_stories_do_not_depend_on_input_order() -> None:
+    texts = {
+        "a": "Flood waters rose in Varnhelm as the river burst its banks near the depot.",
+        "b": "The river burst its banks in Varnhelm and flood waters reached the depot.",
+        "c": "The central bank raised interest rates by half a point on Thursday.",
+        "d": "Interest rates went up at the central bank, which cited inflation.",
+    }
+    vectors = tfidf({k: terms(t, []) for k, t in texts.items()})
+    labels = cluster(sorted(vectors), candidate_pairs(vectors))
+    assert labels["a"] == labels["b"] != labels["c"] == labels["d"]
+    keys = list(vectors)
+    random.Random(7).shuffle(keys)
+    shuffled = {k: vectors[k] for k in keys}
+    assert cluster(keys, candidate_pairs(shuffled)) == labels
