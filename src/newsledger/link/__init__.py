@@ -34,8 +34,10 @@ from newsledger.link.text_features import terms, tfidf
 
 __all__ = ["LinkSummary", "link"]
 
-DUPLICATE_COSINE = 0.9
-DUPLICATE_JACCARD = 0.8
+DUPLICATE_COSINE = 0.6
+# share of the shorter text's 5-word shingles found in the other: rewrites drop and move
+# lines, so containment, not Jaccard, is what stays high
+DUPLICATE_CONTAINMENT = 0.5
 _LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
 # Entity kinds that tell one event from another; dates and numbers are left out (a weekday
 # or a figure is shared by unrelated stories, and differs between reports of one story).
@@ -148,7 +150,7 @@ def _duplicates(
         if sim < DUPLICATE_COSINE:
             continue
         sa, sb = _shingles(articles[a].text), _shingles(articles[b].text)
-        if len(sa & sb) / max(1, len(sa | sb)) < DUPLICATE_JACCARD:
+        if len(sa & sb) / max(1, min(len(sa), len(sb))) < DUPLICATE_CONTAINMENT:
             continue
         first, later = sorted((a, b), key=lambda k: (articles[k].published or "~", articles[k].id))
         copies.setdefault(later, copies.get(first, first))
