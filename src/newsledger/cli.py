@@ -25,12 +25,16 @@ from newsledger.config import Settings
 from newsledger.errors import NewsledgerError
 from newsledger.ledger.db import Ledger
 from newsledger.ledger.queries import (
+    claim_groups,
     error_counts,
+    flag_rows,
     iter_errors,
     outlet_counts,
     recent_runs,
+    removal_rows,
+    report_rows,
+    statement_rows,
     table_counts,
-    top_mentions,
 )
 from newsledger.link import LinkSummary, link
 from newsledger.present.export import ExportFormat, export
@@ -268,32 +272,35 @@ def demo_cli(
 def _print_demo(ledger: Ledger) -> None:
     conn = ledger.conn
     articles = Table(title="reports")
-    for column in ("id", "outlet", "published", "sentences", "removed"):
+    for column in ("id", "outlet", "published", "story", "copy of", "removed"):
         articles.add_column(column)
-    rows = conn.execute(
-        "SELECT a.id, a.outlet, substr(a.published, 1, 10), "
-        "(SELECT COUNT(*) FROM sentences s WHERE s.article_key = a.key), "
-        "(SELECT COUNT(*) FROM removals r WHERE r.article_key = a.key) "
-        "FROM articles a ORDER BY a.id"
-    )
-    for row in rows:
+    for row in report_rows(conn):
         articles.add_row(*(str(v) if v is not None else "-" for v in row))
     out.print(articles)
-    for title, labels in (
-        ("people and organisations", ("PERSON", "ORG", "NORP")),
-        ("figures", ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")),
-    ):
-        table = Table(title=title)
-        for column in ("mention", "label", "mentions", "reports"):
+    for group in claim_groups(conn, min_sources=2):
+        table = Table(title=f"claim group: {group['counted']}")
+        for column in ("outlet", "figure", "hedge", "source", "flags"):
             table.add_column(column)
-        for text, label, n, docs in top_mentions(conn, labels, limit=12):
-            table.add_row(text, label, str(n), str(docs))
+        for m in group["members"]:
+            table.add_row(
+                m["outlet"],
+                m["text"],
+                m["qualifier"],
+                m["speaker"] or "-",
+                ", ".join(m["flags"]) or "-",
+            )
         out.print(table)
-    removed = conn.execute(
-        "SELECT a.id, r.kind, r.text FROM removals r "
-        "JOIN articles a ON a.key = r.article_key ORDER BY a.id, r.n"
-    )
-    for article_id, kind, text in removed:
+    statements = Table(title="who said what (first 12)")
+    for column in ("outlet", "speaker", "cue", "said"):
+        statements.add_column(column)
+    for row in statement_rows(conn, limit=12):
+        statements.add_row(
+            row["outlet"], row["speaker"] or "-", row["cue"] or "-", row["text"][:90]
+        )
+    out.print(statements)
+    for kind, claim_text, reason in flag_rows(conn, exclude=("unattributed",)):
+        out.print(f"flag {kind}: {claim_text!r}: {reason}", highlight=False, markup=False)
+    for article_id, kind, text in removal_rows(conn):
         out.print(
             f"cleaning removed from {article_id} ({kind}): {text.strip()[:80]!r}",
             highlight=False,

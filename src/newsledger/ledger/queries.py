@@ -121,14 +121,72 @@ def recent_runs(conn: sqlite3.Connection, limit: int = 5) -> list[dict[str, Any]
     return [dict(r) for r in rows]
 
 
-def top_mentions(
-    conn: sqlite3.Connection, labels: tuple[str, ...], limit: int = 10
-) -> list[tuple[str, str, int, int]]:
-    """Most mentioned entities: (text, label, mentions, articles)."""
+def report_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """(id, outlet, date, story, duplicate of, removals) for every current article."""
     rows = conn.execute(
-        "SELECT m.text, m.label, COUNT(*) AS n, COUNT(DISTINCT m.article_key) AS docs "
-        "FROM mentions m WHERE m.label IN (SELECT value FROM json_each(?)) "
-        "GROUP BY m.text, m.label ORDER BY docs DESC, n DESC, m.text LIMIT ?",
-        (json.dumps(list(labels)), limit),
+        "SELECT a.id, a.outlet, substr(a.published, 1, 10), a.story_id, a.duplicate_of, "
+        "(SELECT COUNT(*) FROM removals r WHERE r.article_key = a.key) FROM articles a WHERE "
+        + _LATEST
+        + " ORDER BY a.story_id, a.published, a.id"
     )
-    return [(r[0], r[1], int(r[2]), int(r[3])) for r in rows]
+    return [tuple(r) for r in rows]
+
+
+def claim_groups(conn: sqlite3.Connection, min_sources: int = 2) -> list[dict[str, Any]]:
+    """Claim groups reported by at least ``min_sources`` articles, each with its members."""
+    groups = conn.execute(
+        "SELECT c.group_id, MIN(c.counted), COUNT(DISTINCT c.article_key) AS n FROM claims c "
+        "WHERE c.group_id IS NOT NULL GROUP BY c.group_id HAVING n >= ? ORDER BY n DESC, "
+        "c.group_id",
+        (min_sources,),
+    ).fetchall()
+    out = []
+    for group_id, counted, _ in groups:
+        members = conn.execute(
+            "SELECT c.id, COALESCE(a.outlet, a.id) AS outlet, c.text, c.qualifier, c.speaker "
+            "FROM claims c JOIN articles a ON a.key = c.article_key WHERE c.group_id = ? "
+            "ORDER BY a.published, a.id, c.start",
+            (group_id,),
+        ).fetchall()
+        out.append(
+            {
+                "group_id": group_id,
+                "counted": counted,
+                "members": [
+                    {**dict(m), "flags": [r[0] for r in conn.execute(FLAGS_SQL, (m["id"],))]}
+                    for m in members
+                ],
+            }
+        )
+    return out
+
+
+def statement_rows(conn: sqlite3.Connection, limit: int = 50) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT COALESCE(a.outlet, a.id) AS outlet, c.speaker, json_extract(c.detail, '$.cue') "
+        "AS cue, c.text FROM claims c JOIN articles a ON a.key = c.article_key "
+        "WHERE c.kind = 'statement' ORDER BY a.id, c.start LIMIT ?",
+        (limit,),
+    )
+    return [dict(r) for r in rows]
+
+
+def flag_rows(
+    conn: sqlite3.Connection, exclude: tuple[str, ...] = ()
+) -> list[tuple[str, str, str]]:
+    """(kind, claim text, reason) of every flag, one line per distinct reason."""
+    rows = conn.execute(
+        "SELECT f.kind, MIN(c.text), f.reason FROM flags f JOIN claims c ON c.id = f.claim_id "
+        "WHERE f.kind NOT IN (SELECT value FROM json_each(?)) GROUP BY f.kind, f.reason "
+        "ORDER BY f.kind, f.reason",
+        (json.dumps(list(exclude)),),
+    )
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def removal_rows(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    rows = conn.execute(
+        "SELECT a.id, r.kind, r.text FROM removals r "
+        "JOIN articles a ON a.key = r.article_key ORDER BY a.id, r.n"
+    )
+    return [(r[0], r[1], r[2]) for r in rows]
