@@ -94,6 +94,58 @@ def test_link_measure_keys() -> None:
     assert measure_key(_row("9", "")) is None
 
 
+def test_link_outcomes_keep_different_people_apart() -> None:
+    hospital = QuantityRow(
+        "1",
+        "s",
+        "a",
+        27.0,
+        None,
+        None,
+        "exact",
+        "people",
+        None,
+        None,
+        False,
+        False,
+        "take",
+        "27 people were taken to hospital.",
+    )
+    evacuated = QuantityRow(
+        "2",
+        "s",
+        "a",
+        4000.0,
+        None,
+        None,
+        "exact",
+        "people",
+        None,
+        None,
+        False,
+        False,
+        "evacuate",
+        "4,000 people were evacuated.",
+    )
+    treated = QuantityRow(
+        "3",
+        "s",
+        "b",
+        31.0,
+        None,
+        None,
+        "exact",
+        "people",
+        None,
+        None,
+        False,
+        False,
+        "treat",
+        "31 people were treated in hospital.",
+    )
+    assert measure_key(hospital) == measure_key(treated) != measure_key(evacuated)
+
+
 def _member(
     cid: str,
     article: str,

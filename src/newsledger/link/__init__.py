@@ -195,6 +195,8 @@ def _groups(
             extra.get("scope_head"),
             bool(extra.get("scope_is_place")),
             bool(_PER_UNIT.match(after)),
+            extra.get("predicate"),
+            sentence,
         )
         measure = measure_key(row)
         if measure is not None:

@@ -70,6 +70,8 @@ class QuantityRow:
     scope_head: str | None
     scope_is_place: bool
     per_unit: bool
+    predicate: str | None = None
+    sentence: str | None = None
 
 
 def head(counted: str | None) -> str | None:
@@ -87,7 +89,35 @@ def measure_key(row: QuantityRow) -> tuple[str, ...] | None:
     if noun is None:
         return None
     scope = "" if row.scope_head is None or row.scope_is_place else row.scope_head
-    return (row.story, noun, nationality(row), scope, "each" if row.per_unit else "")
+    return (
+        row.story,
+        noun,
+        nationality(row),
+        scope,
+        "each" if row.per_unit else "",
+        outcome(row.predicate, row.sentence),
+    )
+
+
+# What happened to the people counted: "27 were taken to hospital" and "4,000 were evacuated"
+# count people, but not the same people.
+OUTCOMES = {
+    "dead": {"kill", "die", "perish", "murder", "drown"},
+    "injured": {"injure", "wound", "hurt", "hospitalise", "hospitalize", "treat"},
+    "displaced": {"evacuate", "leave", "flee", "move", "displace", "relocate", "shelter"},
+    "detained": {"arrest", "detain", "hold", "jail", "imprison"},
+    "missing": {"miss", "disappear"},
+}
+
+
+def outcome(predicate: str | None, sentence: str | None) -> str:
+    """The outcome class of a figure's verb, when it is one of the common ones."""
+    if predicate == "take" and "hospital" in (sentence or "").lower():
+        return "injured"
+    for name, verbs in OUTCOMES.items():
+        if predicate in verbs:
+            return name
+    return ""
 
 
 def nationality(row: QuantityRow) -> str:
