@@ -174,6 +174,8 @@ def test_quantities_unattributed_figure_has_no_speaker(nlp) -> None:
         "The S&P 500 fell on Friday.",
         "She lives at 49 Zorro Ranch Road.",
         "No one was hurt in the fire.",
+        "Call the hotline on +44 20 7946 0000 for help.",
+        "Readers can reach the desk at (020) 7946-0123.",
     ],
     ids=[
         "date",
@@ -191,6 +193,8 @@ def test_quantities_unattributed_figure_has_no_speaker(nlp) -> None:
         "index",
         "address",
         "no-one",
+        "phone-intl",
+        "phone-local",
     ],
 )
 def test_quantities_not_claims(nlp, text: str) -> None:

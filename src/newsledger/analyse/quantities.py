@@ -636,7 +636,7 @@ def is_claim(doc: Doc, phrase: NumberPhrase) -> bool:
         and before.is_alpha
     ):
         return False  # "COVID -19"
-    if _is_numbering(doc, phrase, after):
+    if _is_numbering(doc, phrase, after) or _is_phone_number(doc, phrase):
         return False
     return not (after is not None and after.lower_ in ("am", "pm", "a.m.", "p.m.", "gmt", "utc"))
 
@@ -736,6 +736,39 @@ def _is_duration_adjective(doc: Doc, phrase: NumberPhrase) -> bool:
     if end + 1 >= len(doc) or doc[end].text != "-" or doc[end + 1].lemma_.lower() not in TIME_UNITS:
         return False
     return not (end + 3 < len(doc) and doc[end + 2].text == "-" and doc[end + 3].lower_ == "old")
+
+
+_PHONE = re.compile(r"^\+?\(?\d{1,4}\)?(?:[\s.-]\(?\d{2,4}\)?){2,5}$")
+
+
+def _is_phone_number(doc: Doc, phrase: NumberPhrase) -> bool:
+    """ "+44 20 7946 0000", "(020) 7946-0000", "555-123-4567": digits grouped as a phone
+    number (nine digits or more), read from the text around the phrase."""
+    text = doc_text(doc)
+    start, end = doc[phrase.start].idx, doc[phrase.end - 1].idx + len(doc[phrase.end - 1])
+    while (
+        start > 0
+        and (text[start - 1].isdigit() or text[start - 1] in "+()-. ")
+        and not (
+            text[start - 1] == " "
+            and start > 1
+            and not text[start - 2].isdigit()
+            and text[start - 2] not in "()"
+        )
+    ):
+        start -= 1
+    while (
+        end < len(text)
+        and (text[end].isdigit() or text[end] in "()-. ")
+        and not (
+            text[end] in " .-"
+            and (end + 1 >= len(text) or not text[end + 1].isdigit() and text[end + 1] != "(")
+        )
+    ):
+        end += 1
+    candidate = text[start:end].strip(" .-")
+    digits = sum(c.isdigit() for c in candidate)
+    return digits >= 9 and bool(_PHONE.match(candidate))
 
 
 def _is_numbering(doc: Doc, phrase: NumberPhrase, after: Token | None) -> bool:
