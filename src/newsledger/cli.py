@@ -38,6 +38,7 @@ from newsledger.ledger.queries import (
 )
 from newsledger.link import LinkSummary, link
 from newsledger.present.export import ExportFormat, export
+from newsledger.present.report import ReportFormat, write_report
 from newsledger.records import RunCounts
 
 app = typer.Typer(
@@ -197,6 +198,20 @@ def export_cli(
     """Write articles and claims to OUT as JSON lines or CSV (streamed, any ledger size)."""
     for name, rows in export(db, out_dir, fmt).items():
         out.print(f"{rows} rows -> {out_dir / name}", highlight=False)
+
+
+@app.command("report")
+def report_cli(
+    db: DbOption = Path("ledger.db"),
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="md or json.")
+    ] = ReportFormat.MARKDOWN,
+    out_path: Annotated[Path, typer.Option("--out", help="File to write.")] = Path("report.md"),
+    story: Annotated[str | None, typer.Option(help="Only this story id.")] = None,
+) -> None:
+    """Per story: sources side by side, claim groups, flags with reasons, statements."""
+    stories = write_report(db, out_path, fmt, story)
+    out.print(f"{stories} stories -> {out_path}", highlight=False)
 
 
 @app.command("stats")

@@ -1,0 +1,186 @@
+"""Story reports: the sources side by side, each claim group as a table, flags with their
+reasons and evidence, statements by speaker, and what cleaning removed.
+
+``build_report`` reads the ledger into plain data (the JSON format, documented in
+docs/report.md); ``render_markdown`` turns it into Markdown with every piece of article text
+escaped, since article text is untrusted.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from newsledger.ledger.db import Ledger
+
+REPORT_VERSION = 1
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+class ReportFormat(str, enum.Enum):
+    MARKDOWN = "md"
+    JSON = "json"
+
+
+def build_report(conn: sqlite3.Connection, story: str | None = None) -> dict[str, Any]:
+    """Every story of the ledger (or one), as plain data."""
+    stories = [
+        r[0]
+        for r in conn.execute(
+            "SELECT story_id, COUNT(*) AS n FROM articles WHERE story_id IS NOT NULL "
+            "AND (? IS NULL OR story_id = ?) GROUP BY story_id ORDER BY n DESC, story_id",
+            (story, story),
+        )
+    ]
+    return {"report_version": REPORT_VERSION, "stories": [_story(conn, s) for s in stories]}
+
+
+def _rows(conn: sqlite3.Connection, sql: str, *params: object) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
+def _story(conn: sqlite3.Connection, story: str) -> dict[str, Any]:
+    sources = _rows(
+        conn,
+        "SELECT a.id, a.outlet, a.published, a.title, a.url, a.duplicate_of "
+        "FROM articles a WHERE a.story_id = ? ORDER BY a.published, a.id",
+        story,
+    )
+    claims = _rows(
+        conn,
+        "SELECT c.id, c.kind, c.text, c.sentence, c.speaker, c.speaker_id, c.value, c.low, "
+        "c.high, c.qualifier, c.unit, c.counted, c.group_id, c.direct, c.said_on, "
+        "json_extract(c.detail, '$.time_text') AS time_text, "
+        "json_extract(c.detail, '$.role') AS role, a.id AS article, "
+        "COALESCE(a.outlet, a.id) AS outlet FROM claims c JOIN articles a ON a.key = "
+        "c.article_key WHERE a.story_id = ? ORDER BY a.published, a.id, c.start",
+        story,
+    )
+    flags = _rows(
+        conn,
+        "SELECT f.claim_id, f.kind, f.reason, f.evidence FROM flags f JOIN claims c ON "
+        "c.id = f.claim_id JOIN articles a ON a.key = c.article_key WHERE a.story_id = ? "
+        "ORDER BY f.kind, f.claim_id",
+        story,
+    )
+    removed = _rows(
+        conn,
+        "SELECT a.id AS article, r.kind, r.text FROM removals r JOIN articles a ON "
+        "a.key = r.article_key WHERE a.story_id = ? ORDER BY a.id, r.n",
+        story,
+    )
+    flags_by_claim: dict[str, list[str]] = defaultdict(list)
+    for flag in flags:
+        flag["evidence"] = json.loads(flag["evidence"] or "[]")
+        flags_by_claim[flag["claim_id"]].append(flag["kind"])
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    speakers: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for claim in claims:
+        claim["flags"] = flags_by_claim.get(claim["id"], [])
+        if claim["kind"] == "quantity" and claim["group_id"]:
+            groups[claim["group_id"]].append(claim)
+        elif claim["kind"] == "statement":
+            speakers[claim["speaker"] or "(no source)"].append(claim)
+    return {
+        "story_id": story,
+        "sources": sources,
+        "claim_groups": [
+            {"group_id": g, "counted": members[0]["counted"], "members": members}
+            for g, members in sorted(groups.items(), key=lambda kv: -len(kv[1]))
+        ],
+        "statements_by_speaker": [
+            {"speaker": s, "statements": items} for s, items in sorted(speakers.items())
+        ],
+        "flags": flags,
+        "removed": removed,
+    }
+
+
+def md(text: object) -> str:
+    """Article text made inert for Markdown: specials escaped, one line."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split())) if text is not None else "-"
+
+
+def _figure(claim: dict[str, Any]) -> str:
+    if claim["low"] is not None and claim["high"] is not None:
+        return f"{claim['low']:,.6g}-{claim['high']:,.6g}"
+    return f"{claim['value']:,.6g}" if claim["value"] is not None else "-"
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    out: list[str] = ["# newsledger report", ""]
+    for story in report["stories"]:
+        out += [
+            f"## Story {md(story['story_id'])}",
+            "",
+            "### Sources",
+            "",
+            "| article | outlet | published | title | copy of |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        out += [
+            f"| {md(s['id'])} | {md(s['outlet'])} | {md(s['published'])} | {md(s['title'])} "
+            f"| {md(s['duplicate_of'])} |"
+            for s in story["sources"]
+        ]
+        out += ["", "### Figures, claim by claim", ""]
+        for group in story["claim_groups"]:
+            out += [
+                f"**{md(group['counted'])}**",
+                "",
+                "| outlet | figure | hedge | source | when | flags | sentence |",
+                "| --- | --- | --- | --- | --- | --- | --- |",
+            ]
+            out += [
+                f"| {md(c['outlet'])} | {md(_figure(c))} | {md(c['qualifier'])} | "
+                f"{md(c['speaker'])} | {md(c['time_text'])} | {md(', '.join(c['flags']))} | "
+                f"{md(c['sentence'])} |"
+                for c in group["members"]
+            ]
+            out.append("")
+        out += ["### Flags", ""]
+        out += [
+            f"- **{md(f['kind'])}** on {md(f['claim_id'])}: {md(f['reason'])}"
+            for f in story["flags"]
+            if f["kind"] != "unattributed"
+        ] or ["- none"]
+        unattributed = sum(f["kind"] == "unattributed" for f in story["flags"])
+        out += [
+            f"- {unattributed} figure(s) stated with no source (`unattributed`)",
+            "",
+            "### Statements by speaker",
+            "",
+        ]
+        for speaker in story["statements_by_speaker"]:
+            out.append(f"- **{md(speaker['speaker'])}**")
+            out += [
+                f"  - {md(s['outlet'])}: {'“' if s['direct'] else ''}{md(s['text'])}"
+                f"{'”' if s['direct'] else ''}"
+                for s in speaker["statements"]
+            ]
+        out += ["", "### Removed by cleaning", ""]
+        out += [
+            f"- {md(r['article'])} ({md(r['kind'])}): {md(r['text'])}" for r in story["removed"]
+        ] or ["- nothing"]
+        out.append("")
+    return "\n".join(out)
+
+
+def write_report(
+    db: str | Path, out: str | Path, fmt: ReportFormat, story: str | None = None
+) -> int:
+    """Write the report of the ledger at ``db`` to ``out``; returns the number of stories."""
+    with Ledger.open(db, readonly=True) as ledger:
+        report = build_report(ledger.conn, story)
+    text = (
+        render_markdown(report)
+        if fmt is ReportFormat.MARKDOWN
+        else json.dumps(report, ensure_ascii=False, indent=1)
+    )
+    Path(out).write_text(text, encoding="utf-8")
+    return len(report["stories"])

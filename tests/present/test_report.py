@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from newsledger import Settings, ingest
+from newsledger.present.report import ReportFormat, md, write_report
+
+HOSTILE = (
+    '<script>alert(1)</script> "><img src=x onerror=alert(2)> [click](javascript:alert(3))'
+    " | broken | table"
+)
+
+
+def test_report_markdown_escapes_hostile_text(tmp_path: Path) -> None:
+    line = json.dumps(
+        {
+            "id": "evil",
+            "outlet": HOSTILE,
+            "title": HOSTILE,
+            "text": f"The mayor said 40 homes were flooded. {HOSTILE}",
+        }
+    )
+    (tmp_path / "a.jsonl").write_text(line + "\n")
+    db = tmp_path / "l.db"
+    ingest([tmp_path / "a.jsonl"], db, Settings(workers=1))
+    out = tmp_path / "r.md"
+    assert write_report(db, out, ReportFormat.MARKDOWN) == 1
+    text = out.read_text()
+    # every "<", "[" and "(" that came from the article is escaped
+    assert not re.search(r"(?<!\\)[<>]", text)
+    assert not re.search(r"(?<!\\)\]\(javascript", text)
+    assert "\\<script\\>" in text
+    assert all(
+        line.count("|") - line.count("\\|") in (0, 6, 8)
+        for line in text.splitlines()
+        if line.startswith("|")
+    )
+
+
+def test_report_json_on_the_seeds(shared: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    ingest(sorted((shared / "seeds").glob("*.txt")), db, Settings(workers=1))
+    out = tmp_path / "r.json"
+    write_report(db, out, ReportFormat.JSON)
+    report = json.loads(out.read_text())
+    (story,) = report["stories"]
+    assert {s["id"] for s in story["sources"]} == {"000_36a5580235b828ee", "001_f9dca09a0888e395"}
+    soldiers = next(g for g in story["claim_groups"] if len(g["members"]) >= 4)
+    assert {m["value"] for m in soldiers["members"]} >= {12000.0, 10000.0}
+    assert any(f["kind"] == "synthetic_qa" for f in story["flags"])
+    speakers = {s["speaker"] for s in story["statements_by_speaker"]}
+    assert {"Andriy Kovalenko", "Rustem Umerov", "Volodymyr Zelensky"} <= speakers
+
+
+def test_report_md_helper() -> None:
+    assert md(None) == "-"
+    assert md("a|b\n*c*") == "a\\|b \\*c\\*"
