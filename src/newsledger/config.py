@@ -43,6 +43,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Longest article text accepted; longer ones are recorded as too_large errors.",
     ),
     Setting("max_line_mb", 16, "Longest single JSON line accepted in a JSONL file."),
+    Setting(
+        "max_article_seconds",
+        60,
+        "Time limit for the rules run on one article; past it the article is an error.",
+    ),
 )
 
 
@@ -60,6 +65,7 @@ class Settings:
     max_file_mb: int = _DEFAULTS["max_file_mb"]
     max_article_chars: int = _DEFAULTS["max_article_chars"]
     max_line_mb: int = _DEFAULTS["max_line_mb"]
+    max_article_seconds: int = _DEFAULTS["max_article_seconds"]
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -82,7 +88,13 @@ class Settings:
         return cls(**changes)
 
     def __post_init__(self) -> None:
-        for name in ("batch_size", "max_file_mb", "max_article_chars", "max_line_mb"):
+        for name in (
+            "batch_size",
+            "max_file_mb",
+            "max_article_chars",
+            "max_line_mb",
+            "max_article_seconds",
+        ):
             if getattr(self, name) < 1:
                 raise ConfigError(f"setting {name} must be at least 1, got {getattr(self, name)}")
         if self.workers < 0:

@@ -49,7 +49,7 @@ def analyse_stream(batches: Iterator[Batch], settings: Settings) -> Iterator[tup
     second = next(batches, None)
     if second is None or settings.worker_count == 1:
         for batch in _chain(first, second, batches):
-            yield batch, analyse_batch(settings.spacy_model, batch)
+            yield batch, analyse_batch(settings.spacy_model, batch, settings.max_article_seconds)
         return
     yield from _pooled(_chain(first, second, batches), settings)
 
@@ -72,7 +72,14 @@ def _pooled(batches: Iterator[Batch], settings: Settings) -> Iterator[tuple[Batc
     ) as pool:
         inflight: deque[tuple[Batch, Future[Results]]] = deque()
         for batch in batches:
-            inflight.append((batch, pool.submit(analyse_batch, settings.spacy_model, batch)))
+            inflight.append(
+                (
+                    batch,
+                    pool.submit(
+                        analyse_batch, settings.spacy_model, batch, settings.max_article_seconds
+                    ),
+                )
+            )
             if len(inflight) >= 2 * workers:
                 done, future = inflight.popleft()
                 yield done, future.result()

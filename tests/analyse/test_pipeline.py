@@ -32,3 +32,27 @@ def test_pipeline_sentences_and_mentions_point_into_clean_text(settings) -> None
 def test_pipeline_unknown_model_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="no_such_pipeline"):
         load_pipeline("no_such_pipeline")
+
+
+def test_pipeline_an_article_past_its_time_limit_is_a_problem(settings, monkeypatch) -> None:
+    import time
+
+    from newsledger.analyse import pipeline
+    from newsledger.records import ErrorKind, Problem
+
+    real = pipeline.analysis_of
+
+    def slow(doc, published=None):
+        if "stall" in doc.text:
+            time.sleep(5)
+        return real(doc, published)
+
+    monkeypatch.setattr(pipeline, "analysis_of", slow)
+    articles = [
+        Article(id="slow", source="mem", raw_text="This text will stall the rules."),
+        Article(id="fine", source="mem", raw_text="The mayor said 40 homes flooded."),
+    ]
+    slow_result, fine_result = analyse_batch(settings.spacy_model, articles, seconds=0.5)
+    assert isinstance(slow_result, Problem) and slow_result.kind is ErrorKind.ANALYSIS
+    assert "max_article_seconds" in slow_result.message
+    assert isinstance(fine_result, AnalysedArticle)

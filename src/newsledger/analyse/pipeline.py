@@ -17,6 +17,7 @@ from newsledger.analyse.clean import clean
 from newsledger.analyse.linking import link_quantities, nest
 from newsledger.analyse.quantities import quantities_of
 from newsledger.analyse.statements import statements_of
+from newsledger.analyse.timeguard import AnalysisTimeout, time_limit
 from newsledger.errors import ConfigError
 from newsledger.records import (
     AnalysedArticle,
@@ -32,6 +33,7 @@ from newsledger.records import (
 LOGGER = logging.getLogger(__name__)
 _PIPELINES: dict[str, Language] = {}
 PIPE_BATCH = 32
+DEFAULT_SECONDS = 60.0
 
 
 def load_pipeline(name: str) -> Language:
@@ -63,7 +65,9 @@ def analysis_of(doc: Doc, published: str | None = None) -> Analysis:
     )
 
 
-def analyse_batch(model: str, articles: Sequence[Article]) -> list[AnalysedArticle | Problem]:
+def analyse_batch(
+    model: str, articles: Sequence[Article], seconds: float = DEFAULT_SECONDS
+) -> list[AnalysedArticle | Problem]:
     """Clean and analyse each article; one that breaks the pipeline becomes a Problem."""
     nlp = load_pipeline(model)
     cleaned = [clean(a.raw_text) for a in articles]
@@ -73,7 +77,7 @@ def analyse_batch(model: str, articles: Sequence[Article]) -> list[AnalysedArtic
         LOGGER.warning("batch failed in the pipeline (%s); retrying one article at a time", exc)
         docs = [_parse_one(nlp, a, c.text) for a, c in zip(articles, cleaned, strict=True)]
     return [
-        d if isinstance(d, Problem) else _analysed(a, c, d)
+        d if isinstance(d, Problem) else _analysed(a, c, d, seconds)
         for a, c, d in zip(articles, cleaned, docs, strict=True)
     ]
 
@@ -90,9 +94,21 @@ def _parse_one(nlp: Language, article: Article, text: str) -> Doc | Problem:
         )
 
 
-def _analysed(article: Article, cleaned: CleanText, doc: Doc) -> AnalysedArticle | Problem:
+def _analysed(
+    article: Article, cleaned: CleanText, doc: Doc, seconds: float
+) -> AnalysedArticle | Problem:
     try:
-        return AnalysedArticle(article, cleaned, analysis_of(doc, article.published))
+        with time_limit(seconds):
+            return AnalysedArticle(article, cleaned, analysis_of(doc, article.published))
+    except AnalysisTimeout:
+        LOGGER.warning("analysis of article %r stopped after %s s", article.id, seconds)
+        return Problem(
+            article.source,
+            article.position,
+            ErrorKind.ANALYSIS,
+            f"the analysis of article {article.id!r} took longer than {seconds} s "
+            "(max_article_seconds); the article was not stored",
+        )
     except Exception as exc:  # one article that trips a rule must not end a batch of thousands
         LOGGER.exception("analysis failed on article %r", article.id)
         return Problem(
