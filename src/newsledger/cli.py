@@ -204,7 +204,7 @@ def export_cli(
 def report_cli(
     db: DbOption = Path("ledger.db"),
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", help="md or json.")
+        ReportFormat, typer.Option("--format", help="md, html or json.")
     ] = ReportFormat.MARKDOWN,
     out_path: Annotated[Path, typer.Option("--out", help="File to write.")] = Path("report.md"),
     story: Annotated[str | None, typer.Option(help="Only this story id.")] = None,

@@ -57,3 +57,33 @@ def test_report_json_on_the_seeds(shared: Path, tmp_path: Path) -> None:
 def test_report_md_helper() -> None:
     assert md(None) == "-"
     assert md("a|b\n*c*") == "a\\|b \\*c\\*"
+
+
+def test_report_html_is_self_contained_and_escaped(tmp_path: Path) -> None:
+    line = json.dumps(
+        {
+            "id": "evil",
+            "outlet": HOSTILE,
+            "title": HOSTILE,
+            "text": f"The mayor said 40 homes were flooded. {HOSTILE}",
+        }
+    )
+    line2 = json.dumps(
+        {
+            "id": "other",
+            "outlet": "Second",
+            "title": "Flood",
+            "text": "The mayor said 60 homes were flooded in the town.",
+        }
+    )
+    (tmp_path / "a.jsonl").write_text(line + "\n" + line2 + "\n")
+    db = tmp_path / "l.db"
+    ingest([tmp_path / "a.jsonl"], db, Settings(workers=1))
+    out = tmp_path / "r.html"
+    write_report(db, out, ReportFormat.HTML)
+    html = out.read_text()
+    tags = re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>", html)
+    assert not {name.lower() for name, _ in tags} & {"script", "img", "iframe", "a", "link"}
+    assert not [attrs for _, attrs in tags if re.search(r"\b(src|href|on\w+)=", attrs)]
+    assert "&lt;script&gt;" in html
+    assert html.count("<svg") >= 1

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.ledger.db import Ledger
+from newsledger.present.html_report import render_html
 
 REPORT_VERSION = 1
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -24,6 +25,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 class ReportFormat(str, enum.Enum):
     MARKDOWN = "md"
+    HTML = "html"
     JSON = "json"
 
 
@@ -177,10 +179,11 @@ def write_report(
     """Write the report of the ledger at ``db`` to ``out``; returns the number of stories."""
     with Ledger.open(db, readonly=True) as ledger:
         report = build_report(ledger.conn, story)
-    text = (
-        render_markdown(report)
-        if fmt is ReportFormat.MARKDOWN
-        else json.dumps(report, ensure_ascii=False, indent=1)
-    )
+    renderers = {
+        ReportFormat.MARKDOWN: render_markdown,
+        ReportFormat.HTML: render_html,
+        ReportFormat.JSON: lambda r: json.dumps(r, ensure_ascii=False, indent=1),
+    }
+    text = renderers[fmt](report)
     Path(out).write_text(text, encoding="utf-8")
     return len(report["stories"])

@@ -1,0 +1,129 @@
+"""The story report as one self-contained HTML file: no script, no CDN, charts as inline SVG,
+every piece of article text escaped, readable on a phone."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+_STYLE = """
+body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#222}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.92em}
+th,td{border-bottom:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:top}
+th{background:#f4f4f4} .flag{color:#a40000;font-weight:600} details{margin:.2rem 0}
+.wrap{overflow-x:auto} h2{border-top:3px solid #333;padding-top:.6rem} svg{max-width:100%}
+"""
+_BAR_HEIGHT = 22
+_CHART_WIDTH = 560
+_LABEL_WIDTH = 200
+
+
+def e(value: object) -> str:
+    """Escaped text for HTML (``-`` for nothing)."""
+    return escape(str(value), quote=True) if value is not None else "-"
+
+
+def _chart(members: list[dict[str, Any]]) -> str:
+    """Horizontal bars: each source's figure, ranges drawn from low to high."""
+    points = [
+        (
+            m,
+            m["low"] if m["low"] is not None else m["value"],
+            m["high"] if m["high"] is not None else m["value"],
+        )
+        for m in members
+    ]
+    points = [(m, lo, hi) for m, lo, hi in points if lo is not None and hi is not None]
+    if not points:
+        return ""
+    top = max(hi for _, _, hi in points) or 1.0
+    scale = (_CHART_WIDTH - _LABEL_WIDTH - 70) / top
+    height = _BAR_HEIGHT * len(points) + 6
+    rows = []
+    for k, (m, lo, hi) in enumerate(points):
+        y = 3 + k * _BAR_HEIGHT
+        x0 = _LABEL_WIDTH + lo * scale if hi != lo else _LABEL_WIDTH
+        width = max(2.0, (hi - lo) * scale if hi != lo else hi * scale)
+        colour = (
+            "#a40000" if m["flags"] and any(f != "unattributed" for f in m["flags"]) else "#3465a4"
+        )
+        label = f"{m['outlet']} ({m['speaker'] or 'no source'})"
+        rows.append(
+            f'<text x="0" y="{y + 15}" font-size="12">{e(label[:32])}</text>'
+            f'<rect x="{x0:.1f}" y="{y + 3}" width="{width:.1f}" height="{_BAR_HEIGHT - 8}" '
+            f'fill="{colour}"><title>{e(m["text"])}</title></rect>'
+            f'<text x="{x0 + width + 4:.1f}" y="{y + 15}" font-size="12">'
+            f"{e(_figure(m))}</text>"
+        )
+    return (
+        f'<svg role="img" viewBox="0 0 {_CHART_WIDTH} {height}" width="{_CHART_WIDTH}" '
+        f'height="{height}" xmlns="http://www.w3.org/2000/svg">{"".join(rows)}</svg>'
+    )
+
+
+def _figure(claim: dict[str, Any]) -> str:
+    hedge = "" if claim["qualifier"] in (None, "exact") else claim["qualifier"].replace("_", " ")
+    if claim["low"] is not None and claim["high"] is not None:
+        number = f"{claim['low']:,.6g}-{claim['high']:,.6g}"
+    else:
+        number = f"{claim['value']:,.6g}" if claim["value"] is not None else "?"
+    return f"{hedge} {number}".strip()
+
+
+def render_html(report: dict[str, Any]) -> str:
+    parts = [
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
+        "<title>newsledger report</title><style>",
+        _STYLE,
+        "</style></head><body>",
+        "<h1>newsledger report</h1>",
+    ]
+    for story in report["stories"]:
+        parts.append(
+            f"<h2>Story {e(story['story_id'])}</h2><h3>Sources</h3><div class=wrap>"
+            "<table><tr><th>article</th><th>outlet</th><th>published</th>"
+            "<th>title</th><th>copy of</th></tr>"
+        )
+        parts += [
+            f"<tr><td>{e(s['id'])}</td><td>{e(s['outlet'])}</td><td>{e(s['published'])}"
+            f"</td><td>{e(s['title'])}</td><td>{e(s['duplicate_of'])}</td></tr>"
+            for s in story["sources"]
+        ]
+        parts.append("</table></div><h3>Figures, claim by claim</h3>")
+        for group in story["claim_groups"]:
+            parts.append(
+                f"<h4>{e(group['counted'])}</h4>{_chart(group['members'])}"
+                "<div class=wrap><table><tr><th>outlet</th><th>figure</th>"
+                "<th>source</th><th>when</th><th>flags</th><th>sentence</th></tr>"
+            )
+            parts += [
+                f"<tr><td>{e(c['outlet'])}</td><td>{e(_figure(c))}</td>"
+                f"<td>{e(c['speaker'])}</td><td>{e(c['time_text'])}</td>"
+                f"<td class=flag>{e(', '.join(c['flags']))}</td>"
+                f"<td><details><summary>{e(c['text'])}</summary>{e(c['sentence'])}"
+                "</details></td></tr>"
+                for c in group["members"]
+            ]
+            parts.append("</table></div>")
+        parts.append("<h3>Flags</h3><ul>")
+        parts += [
+            f"<li><span class=flag>{e(f['kind'])}</span> {e(f['reason'])}</li>"
+            for f in story["flags"]
+            if f["kind"] != "unattributed"
+        ] or ["<li>none</li>"]
+        parts.append("</ul><h3>Statements by speaker</h3>")
+        for speaker in story["statements_by_speaker"]:
+            parts.append(
+                f"<details><summary>{e(speaker['speaker'])} "
+                f"({len(speaker['statements'])})</summary><ul>"
+            )
+            parts += [f"<li>{e(s['outlet'])}: {e(s['text'])}</li>" for s in speaker["statements"]]
+            parts.append("</ul></details>")
+        parts.append("<h3>Removed by cleaning</h3><ul>")
+        parts += [
+            f"<li>{e(r['article'])} ({e(r['kind'])}): {e(r['text'])}</li>" for r in story["removed"]
+        ] or ["<li>nothing</li>"]
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    return "".join(parts)
