@@ -14,8 +14,8 @@ th{background:#f4f4f4} .flag{color:#a40000;font-weight:600} details{margin:.2rem
 .wrap{overflow-x:auto} h2{border-top:3px solid #333;padding-top:.6rem} svg{max-width:100%}
 """
 _BAR_HEIGHT = 22
-_CHART_WIDTH = 560
-_LABEL_WIDTH = 200
+_CHART_WIDTH = 640
+_LABEL_WIDTH = 230
 
 
 def e(value: object) -> str:
@@ -37,7 +37,7 @@ def _chart(members: list[dict[str, Any]]) -> str:
     if not points:
         return ""
     top = max(hi for _, _, hi in points) or 1.0
-    scale = (_CHART_WIDTH - _LABEL_WIDTH - 70) / top
+    scale = (_CHART_WIDTH - _LABEL_WIDTH - 150) / top
     height = _BAR_HEIGHT * len(points) + 6
     rows = []
     for k, (m, lo, hi) in enumerate(points):
@@ -49,7 +49,7 @@ def _chart(members: list[dict[str, Any]]) -> str:
         )
         label = f"{m['outlet']} ({m['speaker'] or 'no source'})"
         rows.append(
-            f'<text x="0" y="{y + 15}" font-size="12">{e(label[:32])}</text>'
+            f'<text x="0" y="{y + 15}" font-size="11">{e(label[:36])}</text>'
             f'<rect x="{x0:.1f}" y="{y + 3}" width="{width:.1f}" height="{_BAR_HEIGHT - 8}" '
             f'fill="{colour}"><title>{e(m["text"])}</title></rect>'
             f'<text x="{x0 + width + 4:.1f}" y="{y + 15}" font-size="12">'
