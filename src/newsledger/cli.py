@@ -195,7 +195,8 @@ def export_cli(
     ] = ExportFormat.JSONL,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into.")] = Path("export"),
 ) -> None:
-    """Write articles and claims to OUT as JSON lines or CSV (streamed, any ledger size)."""
+    """Write articles and claims to OUT as JSON lines or CSV (streamed, any ledger size), or
+    schema.org ClaimReview drafts for the flagged claim groups."""
     for name, rows in export(db, out_dir, fmt).items():
         out.print(f"{rows} rows -> {out_dir / name}", highlight=False)
 

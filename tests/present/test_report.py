@@ -87,3 +87,19 @@ def test_report_html_is_self_contained_and_escaped(tmp_path: Path) -> None:
     assert not [attrs for _, attrs in tags if re.search(r"\b(src|href|on\w+)=", attrs)]
     assert "&lt;script&gt;" in html
     assert html.count("<svg") >= 1
+
+
+def test_claimreview_drafts_for_flagged_groups(shared: Path, tmp_path: Path) -> None:
+    from newsledger import export
+    from newsledger.present.export import ExportFormat
+
+    db = tmp_path / "s.db"
+    ingest(sorted((shared / "seeds").glob("*.txt")), db, Settings(workers=1))
+    written = export(db, tmp_path / "cr", ExportFormat.CLAIMREVIEW)
+    payload = json.loads((tmp_path / "cr" / "claimreview.json").read_text())
+    assert written == {"claimreview.json": len(payload["reviews"])} and payload["reviews"]
+    assert "human" in payload["note"]
+    for review in payload["reviews"]:
+        assert review["@type"] == "ClaimReview" and "reviewRating" not in review
+        assert review["itemReviewed"]["@type"] == "Claim"
+        assert len(review["itemReviewed"]["appearance"]) >= 2 and review["reviewBody"]

@@ -14,11 +14,13 @@ from typing import Any
 
 from newsledger.ledger.db import Ledger
 from newsledger.ledger.queries import iter_articles, iter_claims
+from newsledger.present.claimreview import write_claim_reviews
 
 
 class ExportFormat(str, enum.Enum):
     JSONL = "jsonl"
     CSV = "csv"
+    CLAIMREVIEW = "claimreview"  # schema.org ClaimReview drafts for flagged claim groups
 
 
 ARTICLE_FIELDS = (
@@ -68,6 +70,8 @@ def export(
     db: str | Path, out: str | Path, fmt: ExportFormat = ExportFormat.JSONL
 ) -> dict[str, int]:
     """Write articles and claims of the ledger at ``db`` into folder ``out``; rows per file."""
+    if fmt is ExportFormat.CLAIMREVIEW:
+        return {"claimreview.json": write_claim_reviews(db, out)}
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, int] = {}
