@@ -146,10 +146,14 @@ def _duplicates(
     """Copies and light rewrites: candidates from the blocked graph, confirmed by an exact
     shingle overlap (the vector similarity alone has false positives)."""
     copies: dict[str, str] = {}
+    shingles: dict[str, set[tuple[str, ...]]] = {}
     for (a, b), sim in sorted(pairs.items()):
         if sim < DUPLICATE_COSINE:
             continue
-        sa, sb = _shingles(articles[a].text), _shingles(articles[b].text)
+        for key in (a, b):
+            if key not in shingles:
+                shingles[key] = _shingles(articles[key].text)
+        sa, sb = shingles[a], shingles[b]
         if len(sa & sb) / max(1, min(len(sa), len(sb))) < DUPLICATE_CONTAINMENT:
             continue
         first, later = sorted((a, b), key=lambda k: (articles[k].published or "~", articles[k].id))

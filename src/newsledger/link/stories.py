@@ -15,7 +15,7 @@ from newsledger.link.text_features import Vector, cosine
 
 STORY_THRESHOLD = 0.12
 BLOCK_TERMS = 30
-MAX_POSTINGS = 400  # a term shared by more articles than this is too common to block on
+MAX_POSTINGS = 100  # a term shared by more articles than this is too common to block on
 
 
 def candidate_pairs(vectors: Mapping[str, Vector]) -> dict[tuple[str, str], float]:
