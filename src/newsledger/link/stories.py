@@ -8,32 +8,41 @@ same articles give the same stories whatever order they were ingested in.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from newsledger.link.text_features import Vector, cosine
 
 STORY_THRESHOLD = 0.12
 BLOCK_TERMS = 30
+NEIGHBOURS = 30
 MAX_POSTINGS = 100  # a term shared by more articles than this is too common to block on
 
 
 def candidate_pairs(vectors: Mapping[str, Vector]) -> dict[tuple[str, str], float]:
-    """Cosine of every pair of articles that share one of their strongest terms."""
+    """Cosine of each article with its nearest candidates: the articles that share the most of
+    its strongest terms (at most NEIGHBOURS each, so the work grows with the corpus, not with
+    the square of it)."""
     postings: dict[str, list[str]] = defaultdict(list)
+    strongest: dict[str, list[str]] = {}
     for key in sorted(vectors):
-        strongest = sorted(vectors[key].items(), key=lambda kv: (-kv[1], kv[0]))[:BLOCK_TERMS]
-        for term, _ in strongest:
+        top = sorted(vectors[key].items(), key=lambda kv: (-kv[1], kv[0]))[:BLOCK_TERMS]
+        strongest[key] = [term for term, _ in top]
+        for term in strongest[key]:
             postings[term].append(key)
     pairs: dict[tuple[str, str], float] = {}
-    for keys in postings.values():
-        if len(keys) > MAX_POSTINGS:
-            continue
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                pair = (a, b) if a < b else (b, a)
-                if pair not in pairs:
-                    pairs[pair] = cosine(vectors[a], vectors[b])
+    for key in sorted(vectors):
+        shared: Counter[str] = Counter()
+        for term in strongest[key]:
+            keys = postings[term]
+            if len(keys) <= MAX_POSTINGS:
+                shared.update(keys)
+        shared.pop(key, None)
+        nearest = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:NEIGHBOURS]
+        for other, _ in nearest:
+            pair = (key, other) if key < other else (other, key)
+            if pair not in pairs:
+                pairs[pair] = cosine(vectors[key], vectors[other])
     return pairs
 
 
