@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.analyse.doctext import doc_text
+from newsledger.titles import is_title
 
 # Verbs whose subject (or passive agent) is the source of what they govern.
 SPEECH_VERBS = frozenset(
@@ -239,20 +240,28 @@ def _fuller_name(doc: Doc, surname: str, before: int) -> str | None:
         pattern = re.compile(r"\b((?:[A-Z][\w'\u2019-]+ ){1,2})" + re.escape(surname) + r"\b")
         for match in pattern.finditer(doc_text(doc), 0, before):
             given = match.group(1).split()
-            while given and given[0].lower().rstrip(".") in _NOT_GIVEN_NAMES:
+            while given and (is_title(given[0]) or given[0].lower() in _ROLE_WORDS):
                 given.pop(0)  # "Minister Rustem Umerov" -> "Rustem Umerov"
             if given:
                 return " ".join([*given, surname])
     return best
 
 
-# Capitalised words before a surname that are titles or roles, not given names.
-_NOT_GIVEN_NAMES = frozenset(
-    """
-mr mrs ms dr sen rep gen lt col maj capt sgt gov prof president minister secretary spokesman
-spokeswoman chief commander general senator governor mayor judge defense defence foreign
-ukrainian russian american british korean the a said
-""".split()
+# Capitalised words before a surname that are not given names: titles, and role words.
+_ROLE_WORDS = frozenset(
+    {
+        "defense",
+        "defence",
+        "foreign",
+        "ukrainian",
+        "russian",
+        "american",
+        "british",
+        "korean",
+        "the",
+        "a",
+        "said",
+    }
 )
 
 

@@ -25,6 +25,7 @@ from newsledger.analyse.attribution import resolve_name
 from newsledger.analyse.dates import resolve_date
 from newsledger.analyse.doctext import doc_text
 from newsledger.records import Statement
+from newsledger.titles import is_title
 
 # Verbs whose subject is the source of the clause, object or infinitive they govern.
 CUE_VERBS = frozenset(
@@ -671,15 +672,6 @@ def _statement(
     )
 
 
-_TITLES = frozenset(
-    """
-mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gen gen. lt lt. col col. maj maj. capt capt.
-sgt sgt. gov gov. prof prof. president minister secretary spokesman spokeswoman spokesperson
-chief commander general senator representative governor mayor judge justice ambassador
-""".split()
-)
-
-
 def split_role(doc: Doc, source: tuple[int, int]) -> tuple[str, int, str | None]:
     """("Rustem Umerov", start, "Ukrainian Defense Minister") from "Ukrainian Defense Minister
     Rustem Umerov": a person's name in the source mention, where it starts, and the title or
@@ -699,13 +691,13 @@ def split_role(doc: Doc, source: tuple[int, int]) -> tuple[str, int, str | None]
         start > 0
         and doc[start - 1].pos_ == "PROPN"
         and doc[start - 1].idx >= source[0]
-        and doc[start - 1].lower_ not in _TITLES
+        and not is_title(doc[start - 1].text)
         and doc[start - 1].text[:1].isupper()
     ):
         start -= 1  # the tagger took "Umerov" but not "Rustem"
     person = doc[start : person.end]
     words = person.text.split()
-    while len(words) > 1 and words[0].lower() in _TITLES:
+    while len(words) > 1 and is_title(words[0]):
         words.pop(0)  # "Maj. Charlie Dietz" -> "Charlie Dietz"
     name = " ".join(words)
     role = text[source[0] : person.start_char] + " " + text[person.end_char : source[1]]

@@ -7,12 +7,8 @@ import hashlib
 import re
 import unicodedata
 
-_TITLES = frozenset(
-    """
-mr mrs ms dr sen rep gen lt col maj capt sgt gov prof president minister secretary spokesman
-spokeswoman chief commander general senator governor mayor judge the
-""".split()
-)
+from newsledger.titles import is_title
+
 _WORD = re.compile(r"[\w'\u2019-]+")
 # Letters that Unicode does not decompose into a base letter and an accent.
 _LATIN = str.maketrans(
@@ -49,7 +45,7 @@ def fold(word: str) -> str:
 
 def name_words(name: str) -> list[str]:
     words = _WORD.findall(name)
-    while words and words[0].lower().rstrip(".") in _TITLES:
+    while words and (is_title(words[0]) or words[0].lower() == "the"):
         words.pop(0)
     return words
 
@@ -59,7 +55,7 @@ def person_key(name: str) -> tuple[str, str] | None:
     words = name_words(name)
     capitalised = []
     for word in reversed(words):  # "Fire service spokeswoman Mikaela Sørensen" -> the name
-        if not word[:1].isupper() or word.lower().rstrip(".") in _TITLES:
+        if not word[:1].isupper() or is_title(word) or word.lower() == "the":
             break
         capitalised.insert(0, word)
     if len(capitalised) < 2 or len(capitalised) > 4:

@@ -1,0 +1,17 @@
+"""Titles and roles written before a person's name ("Maj.", "Defense Minister"): the words
+that are never part of the name itself. Used where a name is read (analyse) and where names
+are compared (link). Lower case, compared without a trailing full stop."""
+
+from __future__ import annotations
+
+TITLES = frozenset(
+    """
+mr mrs ms dr sen rep gen lt col maj capt sgt gov prof president minister secretary spokesman
+spokeswoman spokesperson chief commander general senator representative governor mayor judge
+justice ambassador
+""".split()
+)
+
+
+def is_title(word: str) -> bool:
+    return word.lower().rstrip(".") in TITLES
