@@ -167,7 +167,7 @@ def _verb_statements(doc: Doc, sentence: Span) -> list[_Found]:
         if not fragments:
             continue
         antecedent = _antecedent(verb, source)
-        out.append(_Found(fragments, _span_of(source_tokens), _cue_span(verb), antecedent))
+        out.append(_Found(fragments, _char_span(source_tokens), _cue_span(verb), antecedent))
     return out
 
 
@@ -376,10 +376,6 @@ def _cue_span(verb: Token) -> tuple[int, int]:
     return start, end
 
 
-def _span_of(tokens: list[Token]) -> tuple[int, int] | None:
-    return _char_span(tokens) if tokens else None
-
-
 def _char_span(tokens: list[Token]) -> tuple[int, int] | None:
     if not tokens:
         return None
@@ -522,7 +518,7 @@ def _quote_cues(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) ->
             continue
         verb, source = cue
         source_tokens = _source_phrase(source)
-        out.append(_Found(((q_start, q_end),), _span_of(source_tokens), _cue_span(verb), None))
+        out.append(_Found(((q_start, q_end),), _char_span(source_tokens), _cue_span(verb), None))
     return out
 
 

@@ -182,9 +182,9 @@ def _groups(
     ).fetchall()
     groups: dict[str, str] = {}
     for cid, key, value, low, high, qualifier, counted, sentence, text, detail in rows:
-        if key not in stories or json.loads(detail or "{}").get("derived"):
-            continue
         extra = json.loads(detail or "{}")
+        if key not in stories or extra.get("derived"):
+            continue
         after = (sentence or "")[(sentence or "").find(text) + len(text) :] if text else ""
         row = QuantityRow(
             cid,

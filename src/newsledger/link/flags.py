@@ -21,7 +21,6 @@ class FlagKind(str, enum.Enum):
     ATTRIBUTION_DRIFT = "attribution_drift"
     UNATTRIBUTED = "unattributed"
     SYNTHETIC_QA = "synthetic_qa"
-    UNSUPPORTED_QUOTE = "unsupported_quote"
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,13 +61,16 @@ def _chart(members: list[dict[str, Any]]) -> str:
     )
 
 
+def figure_number(claim: dict[str, Any], missing: str = "-") -> str:
+    """The figure of a claim row: "12,000" or "40-50"."""
+    if claim["low"] is not None and claim["high"] is not None:
+        return f"{claim['low']:,.6g}-{claim['high']:,.6g}"
+    return f"{claim['value']:,.6g}" if claim["value"] is not None else missing
+
+
 def _figure(claim: dict[str, Any]) -> str:
     hedge = "" if claim["qualifier"] in (None, "exact") else claim["qualifier"].replace("_", " ")
-    if claim["low"] is not None and claim["high"] is not None:
-        number = f"{claim['low']:,.6g}-{claim['high']:,.6g}"
-    else:
-        number = f"{claim['value']:,.6g}" if claim["value"] is not None else "?"
-    return f"{hedge} {number}".strip()
+    return f"{hedge} {figure_number(claim, missing='?')}".strip()
 
 
 def render_html(report: dict[str, Any]) -> str:

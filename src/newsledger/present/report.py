@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.ledger.db import Ledger
-from newsledger.present.html_report import render_html
+from newsledger.present.html_report import figure_number, render_html
 
 REPORT_VERSION = 1
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -108,12 +108,6 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split())) if text is not None else "-"
 
 
-def _figure(claim: dict[str, Any]) -> str:
-    if claim["low"] is not None and claim["high"] is not None:
-        return f"{claim['low']:,.6g}-{claim['high']:,.6g}"
-    return f"{claim['value']:,.6g}" if claim["value"] is not None else "-"
-
-
 def render_markdown(report: dict[str, Any]) -> str:
     out: list[str] = ["# newsledger report", ""]
     for story in report["stories"]:
@@ -139,7 +133,7 @@ def render_markdown(report: dict[str, Any]) -> str:
                 "| --- | --- | --- | --- | --- | --- | --- |",
             ]
             out += [
-                f"| {md(c['outlet'])} | {md(_figure(c))} | {md(c['qualifier'])} | "
+                f"| {md(c['outlet'])} | {md(figure_number(c))} | {md(c['qualifier'])} | "
                 f"{md(c['speaker'])} | {md(c['time_text'])} | {md(', '.join(c['flags']))} | "
                 f"{md(c['sentence'])} |"
                 for c in group["members"]
