@@ -215,6 +215,25 @@ def report_cli(
     out.print(f"{stories} stories -> {out_path}", highlight=False)
 
 
+@app.command("serve")
+def serve_cli(
+    db: DbOption = Path("ledger.db"),
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Browse the ledger in a web browser (read-only): stories, speakers, claim groups,
+    articles with their claims highlighted, and full-text search."""
+    import uvicorn
+
+    from newsledger.present.web import create_app
+
+    web = create_app(db)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"warning: listening on {host}: anyone who can reach it can read the ledger")
+    err.print(f"serving {db} at http://{host}:{port}/ (Ctrl+C stops)", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 @app.command("stats")
 def stats_cli(
     db: DbOption = Path("ledger.db"),

@@ -6,11 +6,9 @@ from pathlib import Path
 
 from newsledger import Settings, ingest
 from newsledger.present.report import ReportFormat, md, write_report
+from tests.present.hostile import HOSTILE as HOSTILE_TEXT
 
-HOSTILE = (
-    '<script>alert(1)</script> "><img src=x onerror=alert(2)> [click](javascript:alert(3))'
-    " | broken | table"
-)
+HOSTILE = HOSTILE_TEXT + " | broken | table"
 
 
 def test_report_markdown_escapes_hostile_text(tmp_path: Path) -> None:

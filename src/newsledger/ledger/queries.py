@@ -70,6 +70,33 @@ def iter_claims(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         }
 
 
+GROUPS_SQL = (
+    "SELECT c.group_id, MIN(a.story_id) AS story_id, MIN(c.counted) AS counted, "
+    "COUNT(*) AS claims, COUNT(DISTINCT a.id) AS articles, "
+    "COUNT(DISTINCT COALESCE(a.outlet, a.id)) AS outlets, MIN(COALESCE(c.low, c.value)) AS low, "
+    "MAX(COALESCE(c.high, c.value)) AS high, json_group_array(c.id) AS claim_ids "
+    "FROM claims c JOIN articles a ON a.key = c.article_key "
+    "WHERE c.group_id IS NOT NULL AND " + _LATEST + " GROUP BY c.group_id ORDER BY c.group_id"
+)
+FLAG_ROWS_SQL = (
+    "SELECT f.claim_id, f.kind, f.reason, f.evidence, c.group_id, a.id AS article_id, "
+    "a.story_id FROM flags f JOIN claims c ON c.id = f.claim_id JOIN articles a ON "
+    "a.key = c.article_key WHERE " + _LATEST + " ORDER BY f.claim_id, f.kind"
+)
+
+
+def iter_groups(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Export rows for claim groups: the measure, its spread and the claims in it."""
+    for row in conn.execute(GROUPS_SQL):
+        yield {**dict(row), "claim_ids": json.loads(row["claim_ids"])}
+
+
+def iter_flags(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Export rows for flags, each with its reason and the claim ids of its evidence."""
+    for row in conn.execute(FLAG_ROWS_SQL):
+        yield {**dict(row), "evidence": json.loads(row["evidence"] or "[]")}
+
+
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """Rows per table, for the tables a user cares about."""
     queries = {

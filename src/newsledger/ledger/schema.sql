@@ -117,6 +117,8 @@ CREATE TABLE IF NOT EXISTS claims (
     detail TEXT              -- JSON for fields a stage adds beyond these columns
 );
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_key, kind);
+CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker_id);
+CREATE INDEX IF NOT EXISTS claims_group ON claims(group_id);
 
 -- Flags raised on claims by the link stage, each with its reason and evidence.
 CREATE TABLE IF NOT EXISTS flags (

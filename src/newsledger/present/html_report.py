@@ -23,7 +23,7 @@ def e(value: object) -> str:
     return escape(str(value), quote=True) if value is not None else "-"
 
 
-def _chart(members: list[dict[str, Any]]) -> str:
+def chart_svg(members: list[dict[str, Any]]) -> str:
     """Horizontal bars: each source's figure, ranges drawn from low to high."""
     points = [
         (
@@ -53,7 +53,7 @@ def _chart(members: list[dict[str, Any]]) -> str:
             f'<rect x="{x0:.1f}" y="{y + 3}" width="{width:.1f}" height="{_BAR_HEIGHT - 8}" '
             f'fill="{colour}"><title>{e(m["text"])}</title></rect>'
             f'<text x="{x0 + width + 4:.1f}" y="{y + 15}" font-size="12">'
-            f"{e(_figure(m))}</text>"
+            f"{e(figure_text(m))}</text>"
         )
     return (
         f'<svg role="img" viewBox="0 0 {_CHART_WIDTH} {height}" width="{_CHART_WIDTH}" '
@@ -68,7 +68,8 @@ def figure_number(claim: dict[str, Any], missing: str = "-") -> str:
     return f"{claim['value']:,.6g}" if claim["value"] is not None else missing
 
 
-def _figure(claim: dict[str, Any]) -> str:
+def figure_text(claim: dict[str, Any]) -> str:
+    """A claim's figure with its hedge: "at least 10,000", "40-50"."""
     hedge = "" if claim["qualifier"] in (None, "exact") else claim["qualifier"].replace("_", " ")
     return f"{hedge} {figure_number(claim, missing='?')}".strip()
 
@@ -96,12 +97,12 @@ def render_html(report: dict[str, Any]) -> str:
         parts.append("</table></div><h3>Figures, claim by claim</h3>")
         for group in story["claim_groups"]:
             parts.append(
-                f"<h4>{e(group['counted'])}</h4>{_chart(group['members'])}"
+                f"<h4>{e(group['counted'])}</h4>{chart_svg(group['members'])}"
                 "<div class=wrap><table><tr><th>outlet</th><th>figure</th>"
                 "<th>source</th><th>when</th><th>flags</th><th>sentence</th></tr>"
             )
             parts += [
-                f"<tr><td>{e(c['outlet'])}</td><td>{e(_figure(c))}</td>"
+                f"<tr><td>{e(c['outlet'])}</td><td>{e(figure_text(c))}</td>"
                 f"<td>{e(c['speaker'])}</td><td>{e(c['time_text'])}</td>"
                 f"<td class=flag>{e(', '.join(c['flags']))}</td>"
                 f"<td><details><summary>{e(c['text'])}</summary>{e(c['sentence'])}"

@@ -1,0 +1,336 @@
+"""Read-only queries behind the web UI: one function per page, each returning plain data.
+
+Every list is paginated with ``LIMIT``/``OFFSET`` over indexed columns, so a page costs the
+same on a ledger of 10^5 articles as on ten; every value comes from SQL parameters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+PAGE_SIZE = 50
+MAX_PAGE = 100_000
+MAX_QUERY_CHARS = 300
+_LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
+_WORD = re.compile(r"\w+", re.UNICODE)
+# snippet() markers: control characters no article text keeps, swapped for <mark> after escaping
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+
+
+class NotFound(LookupError):
+    """No such story, speaker, group, article or page."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a longer list."""
+
+    items: list[dict[str, Any]]
+    number: int
+    total: int
+
+    @property
+    def last(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+def _rows(conn: sqlite3.Connection, sql: str, *params: object) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
+def _page(
+    conn: sqlite3.Connection,
+    count_sql: str,
+    sql: str,
+    number: int,
+    *params: object,
+    lead: tuple[object, ...] = (),
+) -> Page:
+    """Rows ``number`` (1-based) of ``sql``; a page past the end is ``NotFound``. ``lead``
+    are parameters that ``sql`` takes before the ones it shares with ``count_sql``."""
+    total = int(conn.execute(count_sql, params).fetchone()[0])
+    if number > 1 and (number - 1) * PAGE_SIZE >= total:
+        raise NotFound(f"page {number} is past the last page")
+    offset = (number - 1) * PAGE_SIZE
+    items = _rows(conn, sql + " LIMIT ? OFFSET ?", *lead, *params, PAGE_SIZE, offset)
+    return Page(items, number, total)
+
+
+def stories(conn: sqlite3.Connection, number: int) -> Page:
+    """Stories, largest first, with their first headline and date range."""
+    page = _page(
+        conn,
+        "SELECT COUNT(DISTINCT story_id) FROM articles WHERE story_id IS NOT NULL",
+        "SELECT story_id, COUNT(*) AS articles, COUNT(DISTINCT COALESCE(outlet, id)) AS outlets, "
+        "MIN(published) AS first, MAX(published) AS last FROM articles "
+        "WHERE story_id IS NOT NULL GROUP BY story_id ORDER BY articles DESC, story_id",
+        number,
+    )
+    for story in page.items:
+        story["title"] = conn.execute(
+            "SELECT COALESCE(title, id) FROM articles WHERE story_id = ? "
+            "ORDER BY published IS NULL, published, id LIMIT 1",
+            (story["story_id"],),
+        ).fetchone()[0]
+        story["flags"] = conn.execute(
+            "SELECT COUNT(*) FROM flags f JOIN claims c ON c.id = f.claim_id JOIN articles a "
+            "ON a.key = c.article_key WHERE a.story_id = ? AND f.kind != 'unattributed'",
+            (story["story_id"],),
+        ).fetchone()[0]
+    return page
+
+
+def totals(conn: sqlite3.Connection) -> dict[str, int]:
+    """Headline counts for the front page."""
+    sql = {
+        "articles": "SELECT COUNT(*) FROM articles",
+        "statements": "SELECT COUNT(*) FROM claims WHERE kind = 'statement'",
+        "quantities": "SELECT COUNT(*) FROM claims WHERE kind = 'quantity'",
+        "flags": "SELECT COUNT(*) FROM flags WHERE kind != 'unattributed'",
+    }
+    return {name: int(conn.execute(q).fetchone()[0]) for name, q in sql.items()}
+
+
+def flag_kinds(conn: sqlite3.Connection, story_id: str) -> list[str]:
+    rows = conn.execute(
+        "SELECT DISTINCT f.kind FROM flags f JOIN claims c ON c.id = f.claim_id JOIN articles a "
+        "ON a.key = c.article_key WHERE a.story_id = ? ORDER BY f.kind",
+        (story_id,),
+    )
+    return [r[0] for r in rows]
+
+
+def story(
+    conn: sqlite3.Connection, story_id: str, number: int, flag: str | None, outlet: str | None
+) -> dict[str, Any]:
+    """A story: its sources (one page), claim groups, flags (optionally of one kind, or
+    raised in one outlet) and who is quoted."""
+    if (
+        conn.execute("SELECT 1 FROM articles WHERE story_id = ? LIMIT 1", (story_id,)).fetchone()
+        is None
+    ):
+        raise NotFound(f"no story {story_id!r}")
+    sources = _page(
+        conn,
+        "SELECT COUNT(*) FROM articles WHERE story_id = ?",
+        "SELECT id, COALESCE(outlet, '') AS outlet, published, title, url, duplicate_of "
+        "FROM articles WHERE story_id = ? ORDER BY published IS NULL, published, id",
+        number,
+        story_id,
+    )
+    groups = _rows(
+        conn,
+        "SELECT c.group_id, MIN(c.counted) AS counted, COUNT(*) AS claims, "
+        "group_concat(DISTINCT json_extract(c.detail, '$.predicate')) AS predicates, "
+        "COUNT(DISTINCT c.article_key) AS articles, MIN(c.value) AS low, MAX(COALESCE(c.high, "
+        "c.value)) AS high, (SELECT COUNT(*) FROM flags f JOIN claims g ON g.id = f.claim_id "
+        "WHERE g.group_id = c.group_id AND f.kind != 'unattributed') AS flags "
+        "FROM claims c JOIN articles a ON a.key = c.article_key WHERE a.story_id = ? "
+        "AND c.group_id IS NOT NULL GROUP BY c.group_id "
+        "ORDER BY articles DESC, claims DESC, c.group_id LIMIT ?",
+        story_id,
+        PAGE_SIZE,
+    )
+    flags = _rows(
+        conn,
+        "SELECT f.claim_id, f.kind, f.reason, c.group_id, c.text, a.id AS article, "
+        "COALESCE(a.outlet, a.id) AS outlet FROM flags f JOIN claims c ON c.id = f.claim_id "
+        "JOIN articles a ON a.key = c.article_key WHERE a.story_id = ? "
+        "AND (? IS NULL OR f.kind = ?) AND (? IS NULL OR a.outlet = ?) "
+        "AND (? IS NOT NULL OR f.kind != 'unattributed') ORDER BY f.kind, a.id, c.start LIMIT ?",
+        story_id,
+        flag,
+        flag,
+        outlet,
+        outlet,
+        flag,
+        PAGE_SIZE,
+    )
+    speakers = _rows(
+        conn,
+        "SELECT c.speaker_id, MIN(c.speaker) AS speaker, COUNT(*) AS statements, "
+        "COUNT(DISTINCT c.article_key) AS articles FROM claims c JOIN articles a ON "
+        "a.key = c.article_key WHERE a.story_id = ? AND c.kind = 'statement' AND "
+        "c.speaker_id IS NOT NULL GROUP BY c.speaker_id ORDER BY statements DESC, speaker LIMIT ?",
+        story_id,
+        PAGE_SIZE,
+    )
+    outlets = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT outlet FROM articles WHERE story_id = ? AND outlet IS NOT NULL "
+            "ORDER BY outlet",
+            (story_id,),
+        )
+    ]
+    return {
+        "story_id": story_id,
+        "sources": sources,
+        "groups": groups,
+        "flags": flags,
+        "flag_kinds": flag_kinds(conn, story_id),
+        "speakers": speakers,
+        "outlets": outlets,
+    }
+
+
+def speaker(conn: sqlite3.Connection, speaker_id: str, number: int) -> dict[str, Any]:
+    """Every statement and figure credited to one canonical speaker, with the spellings and
+    titles seen for them in each outlet."""
+    names = _rows(
+        conn,
+        "SELECT c.speaker AS name, json_extract(c.detail, '$.role') AS role, "
+        "COALESCE(a.outlet, a.id) AS outlet, MIN(a.published) AS seen, COUNT(*) AS times "
+        "FROM claims c JOIN articles a ON a.key = c.article_key WHERE c.speaker_id = ? "
+        "GROUP BY 1, 2, 3 ORDER BY times DESC, name LIMIT ?",
+        speaker_id,
+        PAGE_SIZE,
+    )
+    if not names:
+        raise NotFound(f"no speaker {speaker_id!r}")
+    claims = _page(
+        conn,
+        "SELECT COUNT(*) FROM claims WHERE speaker_id = ?",
+        "SELECT c.id, c.kind, c.text, c.direct, c.said_on, c.speaker, c.group_id, "
+        "json_extract(c.detail, '$.cue') AS cue, a.id AS article, a.published, a.story_id, "
+        "COALESCE(a.outlet, a.id) AS outlet FROM claims c JOIN articles a ON "
+        "a.key = c.article_key WHERE c.speaker_id = ? ORDER BY a.published, a.id, c.start",
+        number,
+        speaker_id,
+    )
+    return {"speaker_id": speaker_id, "names": names, "claims": claims}
+
+
+def group(conn: sqlite3.Connection, group_id: str) -> dict[str, Any]:
+    """A claim group: every source's figure with hedge, speaker, time and sentence, and the
+    flags raised on it with their evidence."""
+    members = _rows(
+        conn,
+        "SELECT c.id, c.text, c.sentence, c.value, c.low, c.high, c.qualifier, c.unit, "
+        "c.counted, c.scope, c.speaker, c.speaker_id, c.said_on, "
+        "json_extract(c.detail, '$.time_text') AS time_text, "
+        "json_extract(c.detail, '$.predicate') AS predicate, a.id AS article, a.story_id, "
+        "a.published, COALESCE(a.outlet, a.id) AS outlet, a.duplicate_of FROM claims c "
+        "JOIN articles a ON a.key = c.article_key WHERE c.group_id = ? "
+        "ORDER BY a.published, a.id, c.start LIMIT ?",
+        group_id,
+        PAGE_SIZE * 4,
+    )
+    if not members:
+        raise NotFound(f"no claim group {group_id!r}")
+    flags = _rows(
+        conn,
+        "SELECT f.claim_id, f.kind, f.reason, f.evidence FROM flags f JOIN claims c ON "
+        "c.id = f.claim_id WHERE c.group_id = ? ORDER BY f.kind, f.claim_id",
+        group_id,
+    )
+    by_claim: dict[str, list[str]] = {}
+    for flag in flags:
+        flag["evidence"] = _evidence(conn, flag.pop("evidence"))
+        by_claim.setdefault(flag["claim_id"], []).append(flag["kind"])
+    for member in members:
+        member["flags"] = by_claim.get(member["id"], [])
+    return {
+        "group_id": group_id,
+        "counted": members[0]["counted"],
+        "predicates": sorted({m["predicate"] for m in members if m["predicate"]}),
+        "story_id": members[0]["story_id"],
+        "members": members,
+        "flags": flags,
+    }
+
+
+def _evidence(conn: sqlite3.Connection, raw: str | None) -> list[dict[str, Any]]:
+    """The claims a flag points at, with their sentence and outlet."""
+    ids = json.loads(raw or "[]")
+    return _rows(
+        conn,
+        "SELECT c.id, c.text, c.sentence, a.id AS article, COALESCE(a.outlet, a.id) AS outlet "
+        "FROM claims c JOIN articles a ON a.key = c.article_key "
+        "WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY a.published, a.id, c.start",
+        json.dumps(ids[:PAGE_SIZE]),
+    )
+
+
+def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
+    """The current version of an article, its text cut into plain and highlighted pieces
+    (one per claim span), and what cleaning removed."""
+    rows = _rows(
+        conn,
+        "SELECT a.key, a.id, a.version, a.url, a.outlet, a.title, a.author, a.published, "
+        "a.story_id, a.duplicate_of, a.text, a.format, a.source FROM articles a "
+        "WHERE a.id = ? AND " + _LATEST,
+        article_id,
+    )
+    if not rows:
+        raise NotFound(f"no article {article_id!r}")
+    record = rows[0]
+    claims = _rows(
+        conn,
+        'SELECT c.id, c.kind, c.start, c."end", c.text, c.speaker, c.speaker_id, c.group_id, '
+        "c.qualifier, (SELECT group_concat(f.kind, ', ') FROM flags f WHERE f.claim_id = c.id) "
+        'AS flags FROM claims c WHERE c.article_key = ? ORDER BY c.start, c."end" DESC',
+        record.pop("key"),
+    )
+    record["pieces"] = highlight(record.pop("text"), claims)
+    record["claims"] = claims
+    record["removed"] = _rows(
+        conn,
+        "SELECT r.kind, r.text FROM removals r JOIN articles a ON a.key = r.article_key "
+        "WHERE a.id = ? AND " + _LATEST + " ORDER BY r.n",
+        article_id,
+    )
+    return record
+
+
+def highlight(text: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``text`` cut at every claim boundary: pieces of ``{"text", "kinds", "title"}``, where
+    ``kinds`` names the claim kinds covering the piece (empty for plain text)."""
+    cuts = {0, len(text)}
+    for claim in claims:
+        cuts.update((max(0, min(len(text), claim["start"])), max(0, min(len(text), claim["end"]))))
+    pieces = []
+    for lo, hi in pairwise(sorted(cuts)):
+        covering = [c for c in claims if c["start"] <= lo and hi <= c["end"]]
+        pieces.append(
+            {
+                "text": text[lo:hi],
+                "kinds": sorted({c["kind"] for c in covering}),
+                "flagged": any(c["flags"] for c in covering),
+                "title": "; ".join(
+                    f"{c['kind']}" + (f" by {c['speaker']}" if c["speaker"] else "")
+                    for c in covering
+                ),
+            }
+        )
+    return pieces
+
+
+def fts_query(text: str) -> str:
+    """A user's words as an FTS5 query that matches all of them: each word quoted, so FTS
+    syntax in the input (``NEAR``, ``*``, ``"``, ``-``) is searched for, not run."""
+    words = _WORD.findall(text)
+    return " ".join(f'"{w}"' for w in words[:32])
+
+
+def search(conn: sqlite3.Connection, text: str, number: int) -> Page:
+    """Sentences that contain every word of ``text``, best match first."""
+    query = fts_query(text)
+    if not query:
+        return Page([], number, 0)
+    return _page(
+        conn,
+        "SELECT COUNT(*) FROM sentences_fts WHERE sentences_fts MATCH ?",
+        "SELECT snippet(sentences_fts, 0, ?, ?, ' … ', 40) AS snippet, a.id AS article, "
+        "COALESCE(a.outlet, '') AS outlet, a.published, a.story_id, a.title FROM sentences_fts "
+        "JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.key = s.article_key "
+        "WHERE sentences_fts MATCH ? ORDER BY rank",
+        number,
+        query,
+        lead=(MARK_OPEN, MARK_CLOSE),
+    )

@@ -1,0 +1,182 @@
+"""The web UI through Starlette's test client: every page, hostile content, bad requests."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from starlette.testclient import TestClient
+
+from newsledger import Settings, ingest
+from newsledger.errors import LedgerError
+from newsledger.present.pages import fts_query, highlight
+from newsledger.present.web import create_app, http_url
+from tests.present.hostile import HOSTILE_ID, hostile_record
+
+
+@pytest.fixture(scope="module")
+def client(example_db: Path) -> TestClient:
+    return TestClient(create_app(example_db), raise_server_exceptions=False)
+
+
+def _ids(db: Path, sql: str) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [r[0] for r in conn.execute(sql)]
+
+
+def test_front_page_lists_the_story(client: TestClient, example_db: Path) -> None:
+    (story,) = _ids(example_db, "SELECT DISTINCT story_id FROM articles")
+    page = client.get("/")
+    assert page.status_code == 200
+    assert f'href="/story/{story}"' in page.text
+    assert "5 articles" in page.text
+    assert page.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_story_page_has_sources_groups_flags_and_speakers(
+    client: TestClient, example_db: Path
+) -> None:
+    (story,) = _ids(example_db, "SELECT DISTINCT story_id FROM articles")
+    text = client.get(f"/story/{story}").text
+    for title in ("Depot fire in Varnhelm under control", "Thousands evacuated as Varnhelm"):
+        assert title in text
+    assert "/group/g-" in text and "/speaker/sp-" in text
+    assert "numeric_conflict" in text
+    only = client.get(f"/story/{story}", params={"flag": "numeric_conflict"}).text
+    assert "numeric_conflict" in only and "cannot both hold" in only
+    none = client.get(f"/story/{story}", params={"outlet": "No Such Outlet"}).text
+    assert "No flags match the filter" in none
+
+
+def test_speaker_page_shows_every_spelling(client: TestClient, example_db: Path) -> None:
+    (speaker,) = _ids(
+        example_db, "SELECT DISTINCT speaker_id FROM claims WHERE speaker LIKE 'Mikaela%'"
+    )
+    text = client.get(f"/speaker/{speaker}").text
+    assert "Mikaela Sørensen" in text and "Mikaela Sorensen" in text
+    assert text.count('href="/article/') >= 2
+
+
+def test_group_page_lists_each_outlet_figure_with_evidence(
+    client: TestClient, example_db: Path
+) -> None:
+    (group,) = _ids(
+        example_db,
+        "SELECT c.group_id FROM claims c JOIN flags f ON f.claim_id = c.id "
+        "WHERE f.kind = 'numeric_conflict' GROUP BY c.group_id",
+    )
+    text = client.get(f"/group/{group}").text
+    assert "<svg" in text and "27" in text and "31" in text
+    assert "cannot both hold" in text
+
+
+def test_article_page_highlights_claims(client: TestClient) -> None:
+    text = client.get("/article/baltic-wire").text
+    assert '<mark class="quantity' in text and '<mark class="statement' in text
+    assert "Removed by cleaning" in text
+
+
+def test_search_finds_sentences_and_marks_words(client: TestClient) -> None:
+    text = client.get("/search", params={"q": "evacuated"}).text
+    assert "<mark>evacuated</mark>" in text.replace(
+        "<mark>Evacuated</mark>", "<mark>evacuated</mark>"
+    )
+    assert "No sentence" in client.get("/search", params={"q": "zebraqx"}).text
+    # FTS syntax in the input is searched for as words, never run
+    for query in ("NEAR(fire", '"', "fire*", "-fire", "fire OR", "^", "a:b"):
+        assert client.get("/search", params={"q": query}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/story/st-nope", 404),
+        ("/speaker/sp-nope", 404),
+        ("/group/g-nope", 404),
+        ("/article/nope", 404),
+        ("/no/such/page", 404),
+        ("/?page=0", 400),
+        ("/?page=-1", 400),
+        ("/?page=abc", 400),
+        ("/?page=1e3", 400),
+        ("/?page=99999999999999999999", 400),
+        ("/?page=999", 404),
+        ("/search?q=fire&page=5000", 404),
+        ("/search?q=" + "x" * 400, 400),
+        ("/story/x?flag=bogus", 400),
+    ],
+)
+def test_bad_requests_get_an_error_page(client: TestClient, path: str, status: int) -> None:
+    page = client.get(path)
+    assert page.status_code == status
+    assert "<h1>" in page.text and "Traceback" not in page.text
+    assert page.headers["content-security-policy"]
+
+
+def test_hostile_article_renders_as_text_everywhere(hostile_db: Path) -> None:
+    client = TestClient(create_app(hostile_db), raise_server_exceptions=False)
+    (story,) = _ids(hostile_db, "SELECT DISTINCT story_id FROM articles")
+    speakers = _ids(
+        hostile_db, "SELECT DISTINCT speaker_id FROM claims WHERE speaker_id IS NOT NULL"
+    )
+    paths = ["/", f"/story/{story}", f"/article/{quote(HOSTILE_ID)}", "/search?q=script+alert"]
+    paths += [f"/speaker/{s}" for s in speakers]
+    for path in paths:
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert "<script" not in page.text.lower(), path
+        assert "<img" not in page.text.lower(), path
+        assert not re.search(r"""href=["']?\s*javascript:""", page.text, re.I), path
+    article = client.get(f"/article/{quote(HOSTILE_ID)}").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
+    assert "A" * 20_000 in article  # long strings are kept, and wrapped by the stylesheet
+
+
+def test_serving_while_an_ingest_writes(tmp_path: Path) -> None:
+    first = tmp_path / "one.jsonl"
+    first.write_text(json.dumps(hostile_record()) + "\n", encoding="utf-8")
+    db = tmp_path / "live.db"
+    ingest([first], db, Settings(workers=1))
+    client = TestClient(create_app(db), raise_server_exceptions=False)
+    assert client.get("/").status_code == 200
+    second = tmp_path / "two.jsonl"
+    second.write_text(json.dumps(hostile_record() | {"id": "second"}) + "\n", encoding="utf-8")
+    ingest([second], db, Settings(workers=1))
+    assert client.get("/article/second").status_code == 200
+
+
+def test_a_missing_ledger_is_refused_before_serving(tmp_path: Path) -> None:
+    with pytest.raises(LedgerError, match="no ledger"):
+        create_app(tmp_path / "absent.db")
+
+
+def test_highlight_cuts_overlapping_claims() -> None:
+    text = "He said 40 homes flooded."
+    claims = [
+        {"start": 8, "end": 24, "kind": "statement", "speaker": "He", "flags": None},
+        {"start": 8, "end": 10, "kind": "quantity", "speaker": None, "flags": "unattributed"},
+    ]
+    pieces = highlight(text, claims)
+    assert "".join(p["text"] for p in pieces) == text
+    assert [(p["text"], p["kinds"]) for p in pieces] == [
+        ("He said ", []),
+        ("40", ["quantity", "statement"]),
+        (" homes flooded", ["statement"]),
+        (".", []),
+    ]
+    assert pieces[1]["flagged"] and not pieces[2]["flagged"]
+
+
+def test_fts_query_quotes_every_word() -> None:
+    assert fts_query('NEAR(fire "x" -y*') == '"NEAR" "fire" "x" "y"'
+    assert fts_query("  ...  ") == ""
+
+
+def test_only_http_links_are_kept() -> None:
+    assert http_url("https://example.org/a") == "https://example.org/a"
+    for url in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "//x", None):
+        assert http_url(url) is None
