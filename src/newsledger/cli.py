@@ -172,16 +172,23 @@ def _print_summary(summary: IngestSummary, db: Path) -> None:
 
 
 @app.command("link")
-def link_cli(db: DbOption = Path("ledger.db")) -> None:
-    """Find stories and copies, canonical speakers, claim groups and flags across the ledger."""
-    _print_link(link(db))
+def link_cli(
+    db: DbOption = Path("ledger.db"),
+    full: Annotated[
+        bool, typer.Option("--full", help="Forget every link and link the whole ledger anew.")
+    ] = False,
+) -> None:
+    """Link the articles not linked yet: stories and copies, canonical speakers, claim groups
+    and flags, recomputed only in the stories the new articles join."""
+    _print_link(link(db, full=full))
 
 
 def _print_link(summary: LinkSummary) -> None:
     flags = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.flags.items())) or "none"
     out.print(
-        f"linked {summary.articles} articles: {summary.stories} stories, "
-        f"{summary.duplicates} copies, {summary.speakers} speakers, "
+        f"linked {summary.articles} new articles into {summary.stories} stories "
+        f"({summary.new_stories} new); {summary.duplicates} copies; in those stories "
+        f"{summary.speakers} speakers, "
         f"{summary.groups} claim groups; flags: {flags}",
         highlight=False,
     )
@@ -195,8 +202,8 @@ def export_cli(
     ] = ExportFormat.JSONL,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into.")] = Path("export"),
 ) -> None:
-    """Write articles and claims to OUT as JSON lines or CSV (streamed, any ledger size), or
-    schema.org ClaimReview drafts for the flagged claim groups."""
+    """Write articles, claims, claim groups and flags to OUT as JSON lines, CSV or Parquet
+    (streamed, any ledger size), or schema.org ClaimReview drafts for flagged claim groups."""
     for name, rows in export(db, out_dir, fmt).items():
         out.print(f"{rows} rows -> {out_dir / name}", highlight=False)
 

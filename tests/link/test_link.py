@@ -8,7 +8,16 @@ from collections import Counter
 import pytest
 
 from newsledger.link.claims import QuantityRow, compatible, interval, measure_key
-from newsledger.link.flags import FlagKind, GroupMember, content_words, echoes, group_flags
+from newsledger.link.flags import (
+    FlagKind,
+    GroupMember,
+    Said,
+    content_words,
+    date_drift,
+    echoes,
+    group_flags,
+    unsupported_quotes,
+)
 from newsledger.link.speakers import canonical_ids, fold, is_named
 from newsledger.link.stories import candidate_pairs, cluster
 from newsledger.link.text_features import terms, tfidf
@@ -153,12 +162,14 @@ def _member(
     qualifier: str = "exact",
     speaker: str | None = "The Pentagon",
     predicate: str | None = "deploy",
-    copies: frozenset[str] = frozenset(),
+    origin: str = "",
+    sentence: str = "North Korea has deployed {} troops to the Kursk region of Russia.",
+    outlet: str | None = None,
 ) -> GroupMember:
     return GroupMember(
         cid,
         article,
-        article.upper(),
+        outlet or article.upper(),
         value,
         None,
         None,
@@ -166,7 +177,9 @@ def _member(
         speaker and "sp-" + speaker,
         speaker,
         predicate,
-        copies,
+        origin or article,
+        "troops",
+        sentence.format(f"{value:,.0f}"),
     )
 
 
@@ -176,10 +189,7 @@ def test_link_conflict_only_across_independent_outlets_on_one_predicate() -> Non
     assert "cannot both hold" in flags[0].reason and flags[0].evidence == ["b"]
     # must not flag: the same article, a copy, another predicate, a hedge that allows both
     assert group_flags([_member("a", "x", 12000), _member("b", "x", 8000)]) == []
-    assert (
-        group_flags([_member("a", "x", 12000), _member("b", "y", 8000, copies=frozenset({"x"}))])
-        == []
-    )
+    assert group_flags([_member("a", "x", 12000), _member("b", "y", 8000, origin="x")]) == []
     assert (
         group_flags(
             [_member("a", "x", 27, predicate="take"), _member("b", "y", 31, predicate="treat")]
@@ -187,6 +197,19 @@ def test_link_conflict_only_across_independent_outlets_on_one_predicate() -> Non
         == []
     )
     assert group_flags([_member("a", "x", 12000), _member("b", "y", 10000, "at_least")]) == []
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        _member("b", "y", 8000, outlet="X"),  # two articles of one outlet
+        _member("b", "y", 3000),  # four times smaller: more likely another measure
+        _member("b", "y", 8000, predicate=None),  # no verb to tell what is counted
+        _member("b", "y", 8000, sentence="Officials counted {} troops at the parade."),
+    ],
+)
+def test_link_conflict_needs_two_outlets_one_order_one_subject(other: GroupMember) -> None:
+    assert group_flags([_member("a", "x", 12000), other]) == []
 
 
 def test_link_attribution_drift_needs_two_named_sources() -> None:
@@ -238,3 +261,132 @@ def test_link_stories_do_not_depend_on_input_order() -> None:
     random.Random(7).shuffle(keys)
     shuffled = {k: vectors[k] for k in keys}
     assert cluster(keys, candidate_pairs(shuffled)) == labels
+
+
+def _said(
+    cid: str,
+    article: str,
+    text: str,
+    when: str | None = "Monday",
+    speaker: str = "Andriy Kovalenko",
+    published: str | None = None,
+    said_on: str | None = None,
+    direct: bool = False,
+    span: tuple[int, int] = (0, 10),
+    origin: str | None = None,
+) -> Said:
+    return Said(
+        cid,
+        article,
+        origin or article,
+        article.upper(),
+        published,
+        "sp-" + speaker,
+        speaker,
+        text,
+        span[0],
+        span[1],
+        direct,
+        said_on,
+        when,
+    )
+
+
+KURSK = "Ukrainian forces fired on North Korean troops in the Kursk region"
+
+
+def test_link_date_drift_between_independent_reports() -> None:
+    flags = date_drift([_said("a", "x", KURSK), _said("b", "y", KURSK + " of Russia", "Tuesday")])
+    assert {(f.claim_id, f.kind) for f in flags} == {
+        ("a", FlagKind.DATE_DRIFT),
+        ("b", FlagKind.DATE_DRIFT),
+    }
+    assert "Monday" in flags[0].reason and "Tuesday" in flags[0].reason
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [
+        # the same day
+        [_said("a", "x", KURSK), _said("b", "y", KURSK)],
+        # a copy is not an independent report
+        [_said("a", "x", KURSK), _said("b", "y", KURSK, "Tuesday", origin="x")],
+        # another subject on another day
+        [_said("a", "x", KURSK), _said("b", "y", "Talks with the EU went well", "Tuesday")],
+        # the other report also has the speaker on Tuesday: two remarks, two days
+        [
+            _said("a", "x", KURSK),
+            _said("c", "x", "More Kursk region strikes on troops", "Tuesday"),
+            _said("b", "y", KURSK, "Tuesday"),
+        ],
+        # published on Monday, it could not know of Wednesday's remarks
+        [
+            _said("a", "x", KURSK, "Monday", published="2024-11-04", said_on="2024-11-04"),
+            _said("b", "y", KURSK, "Wednesday", published="2024-11-06", said_on="2024-11-06"),
+        ],
+        # weekdays of reports a month apart are not comparable
+        [
+            _said("a", "x", KURSK, published="2024-11-04"),
+            _said("b", "y", KURSK, "Tuesday", published="2024-12-04"),
+        ],
+        # two different people
+        [_said("a", "x", KURSK), _said("b", "y", KURSK, "Tuesday", speaker="Oleh Kovalenko")],
+    ],
+)
+def test_link_no_date_drift(statements: list[Said]) -> None:
+    assert date_drift(statements) == []
+
+
+NARRATION = (
+    0,
+    110,
+    "Ukrainian military intelligence reported that 12,000 North Korean soldiers have been deployed to Russia.",
+)
+QUOTE = "Our intelligence shows that 12,000 North Korean soldiers have been deployed to Russia."
+
+
+def test_link_unsupported_quote_restating_narration() -> None:
+    quote = _said("q", "x", QUOTE, direct=True, span=(200, 290))
+    sentences = {
+        "x": [NARRATION, (200, 290, QUOTE)],
+        "y": [(0, 40, "Talks in Brussels ended without a deal.")],
+    }
+    (flag,) = unsupported_quotes([quote], sentences)
+    assert (
+        flag.kind is FlagKind.UNSUPPORTED_QUOTE and "Ukrainian military intelligence" in flag.reason
+    )
+
+
+@pytest.mark.parametrize(
+    ("statements", "sentences"),
+    [
+        # another independent report carries the words
+        (
+            [_said("q", "x", QUOTE, direct=True, span=(200, 290))],
+            {"x": [NARRATION, (200, 290, QUOTE)], "y": [(0, 90, QUOTE)]},
+        ),
+        # one report alone: nothing to compare with
+        (
+            [_said("q", "x", QUOTE, direct=True, span=(200, 290))],
+            {"x": [NARRATION, (200, 290, QUOTE)]},
+        ),
+        # the narration is the same speaker's own reported words ("X said ... 'X'")
+        (
+            [
+                _said("r", "x", NARRATION[2], speaker="Andriy Kovalenko", span=(0, 110)),
+                _said("q", "x", QUOTE, direct=True, span=(200, 290)),
+            ],
+            {
+                "x": [NARRATION, (200, 290, QUOTE)],
+                "y": [(0, 40, "Talks in Brussels ended without a deal.")],
+            },
+        ),
+        # reported speech is not a quote
+        (
+            [_said("q", "x", QUOTE, direct=False, span=(200, 290))],
+            {"x": [NARRATION, (200, 290, QUOTE)], "y": [(0, 40, "Talks ended.")]},
+        ),
+    ],
+)
+def test_link_no_unsupported_quote(statements: list[Said], sentences: dict) -> None:
+    assert unsupported_quotes(statements, sentences) == []

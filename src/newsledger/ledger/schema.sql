@@ -129,6 +129,23 @@ CREATE TABLE IF NOT EXISTS flags (
     PRIMARY KEY (claim_id, kind)
 );
 
+-- Link state, kept so a new batch links into the ledger without re-clustering the past:
+-- the articles linked so far, the terms each is blocked on, and per term the number of
+-- linked articles with it (df, for idf) and blocked on it.
+CREATE TABLE IF NOT EXISTS link_articles (
+    article_key TEXT PRIMARY KEY REFERENCES articles(key) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS link_postings (
+    term TEXT NOT NULL,
+    article_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+    PRIMARY KEY (term, article_key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS link_terms (
+    term TEXT PRIMARY KEY,
+    df INTEGER NOT NULL,
+    postings INTEGER NOT NULL
+) WITHOUT ROWID;
+
 -- Inputs, or records inside them, that could not be read.
 CREATE TABLE IF NOT EXISTS errors (
     id INTEGER PRIMARY KEY,

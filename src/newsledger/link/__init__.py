@@ -1,9 +1,11 @@
 """Link: across the articles of the ledger, find stories and near-duplicates, give speakers
 canonical ids, group figures about the same measure, and raise flags with their evidence.
 
-This first version recomputes the links of the whole ledger in one transaction (seconds for
-thousands of articles; the candidate graph is blocked, never all pairs). Linking a new batch
-into existing stories without revisiting the past is still to come.
+Incremental: each run links the articles not linked yet (new ones, new versions) into what
+the ledger holds. New articles are blocked against the stored vectors of the past
+(``link.state``), join existing stories or start new ones, and only the stories they touch
+get their speakers, claim groups and flags recomputed. ``link(db, full=True)`` forgets every
+link and starts from scratch. Everything happens in one transaction.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsledger.ledger.db import Ledger
+from newsledger.link import state
 from newsledger.link.claims import QuantityRow, group_id, measure_key
 from newsledger.link.flags import (
     QA_MIN_ANSWERS,
@@ -24,13 +27,17 @@ from newsledger.link.flags import (
     Flag,
     FlagKind,
     GroupMember,
+    Said,
     content_words,
+    date_drift,
     echoes,
     group_flags,
+    pieces,
+    unsupported_quotes,
 )
 from newsledger.link.speakers import canonical_ids
 from newsledger.link.stories import candidate_pairs, cluster
-from newsledger.link.text_features import terms, tfidf
+from newsledger.link.text_features import Vector, cosine
 
 __all__ = ["LinkSummary", "link"]
 
@@ -39,27 +46,19 @@ DUPLICATE_COSINE = 0.6
 # lines, so containment, not Jaccard, is what stays high
 DUPLICATE_CONTAINMENT = 0.5
 _LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
-# Entity kinds that tell one event from another; dates and numbers are left out (a weekday
-# or a figure is shared by unrelated stories, and differs between reports of one story).
-STORY_LABELS = (
-    "PERSON",
-    "ORG",
-    "GPE",
-    "LOC",
-    "EVENT",
-    "FAC",
-    "NORP",
-    "PRODUCT",
-    "WORK_OF_ART",
-    "LAW",
-)
+_TOUCHED = "article_key IN (SELECT key FROM temp.touched)"
+STORY_SAMPLE = 25  # members of a known story a new article is compared with
 _PER_UNIT = re.compile(r"^\W*(\w+\s+){0,3}(each|apiece)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
 class LinkSummary:
+    """What one run linked: the new articles, and in the stories they touched, the copies,
+    speakers, claim groups and flags."""
+
     articles: int
     stories: int
+    new_stories: int
     duplicates: int
     speakers: int
     groups: int
@@ -73,66 +72,123 @@ class _Article:
     outlet: str
     published: str
     text: str
+    origin: str = ""  # the id of the article it copies, or its own
 
 
-def link(db: str | Path) -> LinkSummary:
-    """Recompute stories, duplicates, speaker ids, claim groups and flags for the ledger."""
+def link(db: str | Path, full: bool = False) -> LinkSummary:
+    """Link the articles not linked yet into the ledger at ``db`` (all of them with ``full``)."""
     with Ledger.open(db) as ledger, ledger.transaction() as conn:
-        articles = _articles(conn)
-        stories, duplicates = _stories(conn, articles)
-        speakers = _speakers(conn, stories)
-        groups = _groups(conn, articles, stories)
-        flags = _flags(conn, articles, groups, duplicates)
-        counts: dict[str, int] = defaultdict(int)
-        for flag in flags:
-            counts[flag.kind.value] += 1
+        if full:
+            state.reset(conn)
+        state.forget_superseded(conn)
+        new = _articles(conn, "a.story_id IS NULL")
+        stories, copies = _stories(conn, new) if new else ({}, {})
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched (key TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM temp.touched")
+        conn.execute(
+            "INSERT INTO temp.touched SELECT a.key FROM articles a WHERE a.story_id IN "
+            "(SELECT value FROM json_each(?)) AND " + _LATEST,
+            (json.dumps(sorted(set(stories.values()))),),
+        )
+        touched = _articles(conn, "a.key IN (SELECT key FROM temp.touched)")
+        stories_of = dict(
+            conn.execute(
+                "SELECT key, story_id FROM articles WHERE key IN (SELECT key FROM temp.touched)"
+            ).fetchall()
+        )
+        speakers = _speakers(conn)
+        groups = _groups(conn)
+        flags = _flags(conn, touched)
+        grown = {a.key for a in touched.values()} - new.keys()
+        old_stories = {stories_of[k] for k in grown if k in stories_of}
     return LinkSummary(
-        len(articles),
+        len(new),
         len(set(stories.values())),
-        len(duplicates),
+        len(set(stories.values()) - old_stories),
+        len(copies),
         len(set(speakers.values())),
         len(set(groups.values())),
-        dict(counts),
+        dict(Counter(flag.kind.value for flag in flags)),
     )
 
 
-def _articles(conn: sqlite3.Connection) -> dict[str, _Article]:
+def _articles(conn: sqlite3.Connection, where: str, *params: object) -> dict[str, _Article]:
+    """The current versions of articles that match ``where`` (a fixed SQL condition)."""
     rows = conn.execute(
-        "SELECT a.key, a.id, COALESCE(a.outlet, a.id), "
-        "COALESCE(a.published, ''), a.text FROM articles a WHERE " + _LATEST
+        "SELECT a.key, a.id, COALESCE(a.outlet, a.id), COALESCE(a.published, ''), a.text, "
+        "COALESCE(a.duplicate_of, a.id) FROM articles a WHERE " + _LATEST + " AND " + where,
+        params,
     )
     return {r[0]: _Article(*r) for r in rows}
 
 
 def _stories(
-    conn: sqlite3.Connection, articles: dict[str, _Article]
+    conn: sqlite3.Connection, new: dict[str, _Article]
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """Story id per article key, and duplicate key -> the earlier article key it copies."""
-    entities: dict[str, list[str]] = defaultdict(list)
-    for key, text in conn.execute(
-        "SELECT m.article_key, m.text FROM mentions m WHERE m.label IN "
-        "(SELECT value FROM json_each(?))",
-        (json.dumps(STORY_LABELS),),
-    ):
-        entities[key].append(text)
-    counts = {k: terms(a.text, entities[k]) for k, a in articles.items()}
-    vectors = tfidf(counts)
-    pairs = candidate_pairs(vectors)
-    by_id = sorted(articles, key=lambda k: articles[k].id)
-    labels = cluster(by_id, pairs)
-    story_ids = {
-        k: "st-" + hashlib.sha256(articles[labels[k]].id.encode()).hexdigest()[:12]
-        for k in articles
-    }
-    duplicates = _duplicates(articles, pairs)
-    conn.executemany(
-        "UPDATE articles SET story_id = ?, duplicate_of = ? WHERE key = ?",
-        [
-            (story_ids[k], articles[duplicates[k]].id if k in duplicates else None, k)
-            for k in articles
-        ],
+    """Story id of each new article, and the copies found (copy key -> original id)."""
+    vectors, documents = state.vectors_for(conn, state.article_terms(conn, new))
+    index = state.LedgerIndex(conn, documents)
+    pairs = candidate_pairs(vectors, index)
+    known_story = _with_story_members(conn, index, vectors, pairs)
+    old = _articles(
+        conn, "a.key IN (SELECT value FROM json_each(?))", json.dumps(sorted(known_story))
     )
-    return story_ids, duplicates
+    labels = cluster(set(new) | set(old), pairs, stories=known_story)
+    story_of_label: dict[str, str] = {}
+    for key, label in sorted(labels.items()):
+        if key in known_story:
+            story_of_label[label] = known_story[key]
+    story_ids = {
+        k: story_of_label.get(labels[k])
+        or "st-" + hashlib.sha256(new[labels[k]].id.encode()).hexdigest()[:12]
+        for k in new
+    }
+    copies = _duplicates(new | old, pairs)
+    conn.executemany(
+        "UPDATE articles SET story_id = ? WHERE key = ?",
+        [(story_ids[k], k) for k in sorted(new)],
+    )
+    conn.executemany(
+        "UPDATE articles SET duplicate_of = ? WHERE key = ?",
+        [(original, k) for k, original in sorted(copies.items())],
+    )
+    state.remember(conn, vectors)
+    return story_ids, copies
+
+
+def _with_story_members(
+    conn: sqlite3.Connection,
+    index: state.LedgerIndex,
+    vectors: dict[str, Vector],
+    pairs: dict[tuple[str, str], float],
+) -> dict[str, str]:
+    """Compare each new article with the members of every known story its candidates belong
+    to (up to STORY_SAMPLE of each, the same ones every time), so that joining a story is
+    judged on the story's average, as in a full clustering, not on its closest members.
+    Adds those pairs; returns known article key -> story id."""
+    candidates = {k for pair in pairs for k in pair} - vectors.keys()
+    rows = conn.execute(
+        "SELECT a.key, a.story_id FROM articles a WHERE a.story_id IN (SELECT story_id FROM "
+        "articles WHERE key IN (SELECT value FROM json_each(?))) AND "
+        + _LATEST
+        + " ORDER BY a.story_id, a.key",
+        (json.dumps(sorted(candidates)),),
+    )
+    members: dict[str, list[str]] = defaultdict(list)
+    for key, story in rows:
+        if len(members[story]) < STORY_SAMPLE or key in candidates:
+            members[story].append(key)
+    story_of = {key: story for story, keys in members.items() for key in keys}
+    known = index.vectors(story_of.keys())
+    for a, b in sorted(pairs):
+        new_key, other = (a, b) if a in vectors else (b, a)
+        if other in vectors:
+            continue
+        for member in members[story_of[other]]:
+            pair = (new_key, member) if new_key < member else (member, new_key)
+            if pair not in pairs:
+                pairs[pair] = cosine(vectors[new_key], known[member])
+    return story_of
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
@@ -143,8 +199,9 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 def _duplicates(
     articles: dict[str, _Article], pairs: dict[tuple[str, str], float]
 ) -> dict[str, str]:
-    """Copies and light rewrites: candidates from the blocked graph, confirmed by an exact
-    shingle overlap (the vector similarity alone has false positives)."""
+    """Copies and light rewrites (copy key -> original article id): candidates from the
+    blocked graph, confirmed by an exact shingle overlap (the vector similarity alone has
+    false positives). The original is the earlier published, and stays the origin of a chain."""
     copies: dict[str, str] = {}
     shingles: dict[str, set[tuple[str, ...]]] = {}
     for (a, b), sim in sorted(pairs.items()):
@@ -157,38 +214,41 @@ def _duplicates(
         if len(sa & sb) / max(1, min(len(sa), len(sb))) < DUPLICATE_CONTAINMENT:
             continue
         first, later = sorted((a, b), key=lambda k: (articles[k].published or "~", articles[k].id))
-        copies.setdefault(later, copies.get(first, first))
+        copies.setdefault(later, copies.get(first, articles[first].origin))
     return copies
 
 
-def _speakers(conn: sqlite3.Connection, stories: dict[str, str]) -> dict[tuple[str, str], str]:
-    rows = conn.execute("SELECT id, article_key, speaker FROM claims WHERE speaker IS NOT NULL")
-    claims = [(cid, stories.get(key, ""), speaker) for cid, key, speaker in rows]
-    ids = canonical_ids([(story, speaker) for _, story, speaker in claims])
-    conn.execute("UPDATE claims SET speaker_id = NULL")
+def _speakers(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """Canonical speaker ids for the claims of the touched stories."""
+    rows = conn.execute(
+        "SELECT c.id, a.story_id, c.speaker FROM claims c JOIN articles a ON a.key = "
+        "c.article_key WHERE c.speaker IS NOT NULL AND c." + _TOUCHED
+    ).fetchall()
+    ids = canonical_ids([(story, speaker) for _, story, speaker in rows])
+    conn.execute("UPDATE claims SET speaker_id = NULL WHERE " + _TOUCHED)
     conn.executemany(
         "UPDATE claims SET speaker_id = ? WHERE id = ?",
-        [(ids[(story, speaker)], cid) for cid, story, speaker in claims],
+        [(ids[(story, speaker)], cid) for cid, story, speaker in rows],
     )
     return ids
 
 
-def _groups(
-    conn: sqlite3.Connection, articles: dict[str, _Article], stories: dict[str, str]
-) -> dict[str, str]:
+def _groups(conn: sqlite3.Connection) -> dict[str, str]:
+    """Claim groups for the figures of the touched stories: claim id -> group id."""
     rows = conn.execute(
-        "SELECT id, article_key, value, low, high, qualifier, counted, sentence, text, "
-        "detail FROM claims WHERE kind = 'quantity'"
+        "SELECT c.id, a.story_id, c.article_key, c.value, c.low, c.high, c.qualifier, "
+        "c.counted, c.sentence, c.text, c.detail FROM claims c JOIN articles a ON "
+        "a.key = c.article_key WHERE c.kind = 'quantity' AND c." + _TOUCHED
     ).fetchall()
     groups: dict[str, str] = {}
-    for cid, key, value, low, high, qualifier, counted, sentence, text, detail in rows:
+    for cid, story, key, value, low, high, qualifier, counted, sentence, text, detail in rows:
         extra = json.loads(detail or "{}")
-        if key not in stories or extra.get("derived"):
+        if extra.get("derived"):
             continue
         after = (sentence or "")[(sentence or "").find(text) + len(text) :] if text else ""
         row = QuantityRow(
             cid,
-            stories[key],
+            story,
             key,
             value,
             low,
@@ -205,23 +265,22 @@ def _groups(
         measure = measure_key(row)
         if measure is not None:
             groups[cid] = group_id(measure)
-    conn.execute("UPDATE claims SET group_id = NULL")
+    conn.execute("UPDATE claims SET group_id = NULL WHERE " + _TOUCHED)
     conn.executemany(
-        "UPDATE claims SET group_id = ? WHERE id = ?", [(g, cid) for cid, g in groups.items()]
+        "UPDATE claims SET group_id = ? WHERE id = ?", sorted((g, c) for c, g in groups.items())
     )
     return groups
 
 
-def _flags(
-    conn: sqlite3.Connection,
-    articles: dict[str, _Article],
-    groups: dict[str, str],
-    duplicates: dict[str, str],
-) -> list[Flag]:
-    flags = _group_flags(conn, articles, groups, duplicates)
+def _flags(conn: sqlite3.Connection, articles: dict[str, _Article]) -> list[Flag]:
+    """Every flag on the claims of the touched stories, raised afresh."""
+    flags = _group_flags(conn, articles)
     flags += _unattributed(conn)
     flags += _synthetic_qa(conn, articles)
-    conn.execute("DELETE FROM flags")
+    flags += _statement_flags(conn, articles)
+    conn.execute(
+        "DELETE FROM flags WHERE claim_id IN (SELECT id FROM claims WHERE " + _TOUCHED + ")"
+    )
     conn.executemany(
         "INSERT INTO flags (claim_id, kind, reason, evidence) VALUES (?, ?, ?, ?) "
         "ON CONFLICT DO NOTHING",
@@ -230,28 +289,20 @@ def _flags(
     return flags
 
 
-def _group_flags(
-    conn: sqlite3.Connection,
-    articles: dict[str, _Article],
-    groups: dict[str, str],
-    duplicates: dict[str, str],
-) -> list[Flag]:
-    copies: dict[str, set[str]] = defaultdict(set)
-    for later, first in duplicates.items():
-        copies[later].add(first)
-        copies[first].add(later)
+def _group_flags(conn: sqlite3.Connection, articles: dict[str, _Article]) -> list[Flag]:
     members: dict[str, list[GroupMember]] = defaultdict(list)
     rows = conn.execute(
-        "SELECT id, article_key, value, low, high, qualifier, speaker_id, speaker, "
-        "json_extract(detail, '$.predicate') FROM claims "
-        "WHERE kind = 'quantity' AND group_id IS NOT NULL"
+        "SELECT id, article_key, group_id, value, low, high, qualifier, speaker_id, speaker, "
+        "json_extract(detail, '$.predicate'), counted, COALESCE(sentence, '') FROM claims "
+        "WHERE kind = 'quantity' AND group_id IS NOT NULL AND " + _TOUCHED + " ORDER BY id"
     )
-    for cid, key, value, low, high, qualifier, sid, speaker, predicate in rows:
-        members[groups[cid]].append(
+    for cid, key, group, value, low, high, qualifier, sid, speaker, predicate, *text in rows:
+        article = articles[key]
+        members[group].append(
             GroupMember(
                 cid,
-                key,
-                articles[key].outlet,
+                article.id,
+                article.outlet,
                 value,
                 low,
                 high,
@@ -259,14 +310,17 @@ def _group_flags(
                 sid,
                 speaker,
                 predicate,
-                frozenset(copies[key]),
+                article.origin,
+                *text,
             )
         )
-    return [flag for group in members.values() for flag in group_flags(group)]
+    return [flag for _, group in sorted(members.items()) for flag in group_flags(group)]
 
 
 def _unattributed(conn: sqlite3.Connection) -> list[Flag]:
-    rows = conn.execute("SELECT id FROM claims WHERE kind = 'quantity' AND speaker IS NULL")
+    rows = conn.execute(
+        "SELECT id FROM claims WHERE kind = 'quantity' AND speaker IS NULL AND " + _TOUCHED
+    )
     return [
         Flag(cid, FlagKind.UNATTRIBUTED, "the outlet states this figure without a source")
         for (cid,) in rows
@@ -276,7 +330,7 @@ def _unattributed(conn: sqlite3.Connection) -> list[Flag]:
 def _synthetic_qa(conn: sqlite3.Connection, articles: dict[str, _Article]) -> list[Flag]:
     """An interview block whose answers restate the article's own narration."""
     flags: list[Flag] = []
-    for key, article in articles.items():
+    for key, article in sorted(articles.items()):
         lines = conn.execute(
             'SELECT start, "end", speaker, text FROM claims WHERE article_key = ? AND '
             "kind = 'statement' AND json_extract(detail, '$.cue') = ':' ORDER BY start",
@@ -285,10 +339,8 @@ def _synthetic_qa(conn: sqlite3.Connection, articles: dict[str, _Article]) -> li
         if len(lines) < QA_MIN_ANSWERS or len({r[2] for r in lines}) < 2:
             continue
         block_start, block_end = lines[0][0], lines[-1][1]
-        narration = [
-            content_words(s) for s in re.split(r"(?<=[.!?])\s+", article.text[:block_start])
-        ]
-        answers = [s for r in lines for s in re.split(r"(?<=[.!?])\s+", r[3])]
+        narration = [content_words(s) for s in pieces(article.text[:block_start])]
+        answers = [s for r in lines for s in pieces(r[3])]
         echoed = [a for a in answers if echoes(a, narration)]
         if len(echoed) < QA_MIN_ECHOES:
             continue
@@ -301,4 +353,45 @@ def _synthetic_qa(conn: sqlite3.Connection, articles: dict[str, _Article]) -> li
             (key, block_start, block_end),
         )
         flags += [Flag(cid, FlagKind.SYNTHETIC_QA, reason) for (cid,) in inside]
+    return flags
+
+
+def _statement_flags(conn: sqlite3.Connection, articles: dict[str, _Article]) -> list[Flag]:
+    """date_drift and unsupported_quote, story by story."""
+    said: dict[str, list[Said]] = defaultdict(list)
+    rows = conn.execute(
+        "SELECT c.id, c.article_key, a.story_id, c.speaker_id, c.speaker, c.text, c.start, "
+        "c.\"end\", c.direct, c.said_on, json_extract(c.detail, '$.time_text'), a.published "
+        "FROM claims c JOIN articles a ON a.key = c.article_key WHERE c.kind = 'statement' "
+        "AND c." + _TOUCHED + " ORDER BY c.id"
+    )
+    for cid, key, story, sid, speaker, text, start, end, direct, said_on, when, pub in rows:
+        article = articles[key]
+        said[story].append(
+            Said(
+                cid,
+                article.id,
+                article.origin,
+                article.outlet,
+                pub,
+                sid,
+                speaker,
+                text,
+                start,
+                end,
+                bool(direct),
+                said_on,
+                when,
+            )
+        )
+    sentences: dict[str, dict[str, list[tuple[int, int, str]]]] = defaultdict(dict)
+    for key, story, start, end, text in conn.execute(
+        'SELECT s.article_key, a.story_id, s.start, s."end", s.text FROM sentences s JOIN '
+        "articles a ON a.key = s.article_key WHERE s." + _TOUCHED + " ORDER BY s.article_key, s.n"
+    ):
+        sentences[story].setdefault(articles[key].id, []).append((start, end, text))
+    flags: list[Flag] = []
+    for story in sorted(said):
+        flags += date_drift(said[story])
+        flags += unsupported_quotes(said[story], sentences[story])
     return flags

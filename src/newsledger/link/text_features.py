@@ -31,24 +31,26 @@ def terms(text: str, entities: Iterable[str]) -> Counter[str]:
 
 
 def tfidf(documents: Mapping[str, Counter[str]]) -> dict[str, Vector]:
-    """L2-normalised TF-IDF vectors (sublinear tf), each cut to its strongest terms."""
+    """Vectors of ``documents`` with their own document frequencies (see ``weigh``)."""
     df: Counter[str] = Counter()
     for counts in documents.values():
         df.update(counts.keys())
     n = len(documents)
-    vectors = {}
-    for key, counts in documents.items():
-        weights = {
-            # smoothed idf (+1): in a corpus of two articles a shared word still counts
-            term: (1 + math.log(c))
-            * (math.log((1 + n) / (1 + df[term])) + 1)
-            * (ENTITY_WEIGHT if term.startswith("e:") else 1.0)
-            for term, c in counts.items()
-        }
-        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        vectors[key] = {term: w / norm for term, w in top}
-    return vectors
+    # smoothed idf (+1): in a corpus of two articles a shared word still counts
+    idf = {term: math.log((1 + n) / (1 + d)) + 1 for term, d in df.items()}
+    return {key: weigh(counts, idf) for key, counts in documents.items()}
+
+
+def weigh(counts: Counter[str], idf: Mapping[str, float]) -> Vector:
+    """An L2-normalised TF-IDF vector (sublinear tf, entities weighted up), cut to its
+    TOP_TERMS strongest terms."""
+    weights = {
+        term: (1 + math.log(c)) * idf[term] * (ENTITY_WEIGHT if term.startswith("e:") else 1.0)
+        for term, c in counts.items()
+    }
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
+    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    return {term: w / norm for term, w in top}
 
 
 def cosine(a: Vector, b: Vector) -> float:

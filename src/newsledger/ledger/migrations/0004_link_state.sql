@@ -1,0 +1,19 @@
+-- 0004: what the link stage keeps so that a new batch links into the ledger without
+-- re-clustering the past. Stories found before this version are dropped (they had no stored
+-- vectors): the next `newsledger link` (or ingest) links every article again, once.
+CREATE TABLE IF NOT EXISTS link_articles (
+    article_key TEXT PRIMARY KEY REFERENCES articles(key) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS link_postings (
+    term TEXT NOT NULL,
+    article_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+    PRIMARY KEY (term, article_key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS link_terms (
+    term TEXT PRIMARY KEY,
+    df INTEGER NOT NULL,
+    postings INTEGER NOT NULL
+) WITHOUT ROWID;
+UPDATE articles SET story_id = NULL, duplicate_of = NULL;
+UPDATE claims SET speaker_id = NULL, group_id = NULL;
+DELETE FROM flags;

@@ -1,0 +1,133 @@
+"""Linking batch by batch: new articles join what the ledger holds, the past is not redone."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsledger import Settings, ingest
+from newsledger.ledger.db import Ledger
+from newsledger.link import link
+
+STORY_A = [
+    "Flood waters rose in Varnhelm on Monday as the river Lind burst its banks near the harbour.",
+    "The river Lind burst its banks in Varnhelm and flood waters reached the harbour district.",
+    "Varnhelm harbour was flooded after the Lind broke its banks, officials in Varnhelm said.",
+]
+STORY_B = [
+    "The central bank of Norland raised interest rates by half a point, citing inflation.",
+    "Norland's central bank put up interest rates again as inflation stayed high.",
+]
+
+
+def _jsonl(path: Path, rows: list[tuple[str, str]]) -> Path:
+    path.write_text(
+        "".join(json.dumps({"id": i, "outlet": f"Outlet {i}", "text": t}) + "\n" for i, t in rows),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _links(db: Path) -> dict[str, tuple[str, str | None]]:
+    with sqlite3.connect(db) as conn:
+        return {
+            r[0]: (r[1], r[2])
+            for r in conn.execute("SELECT id, story_id, duplicate_of FROM articles")
+        }
+
+
+def _seed_files(shared: Path) -> list[Path]:
+    return sorted((shared / "seeds").glob("*.txt"))
+
+
+def test_batches_join_the_stories_already_held(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    first = [("a1", STORY_A[0]), ("b1", STORY_B[0])]
+    ingest([_jsonl(tmp_path / "1.jsonl", first)], db, Settings(workers=1))
+    before = _links(db)
+    second = [("a2", STORY_A[1]), ("a3", STORY_A[2]), ("b2", STORY_B[1])]
+    ingest([_jsonl(tmp_path / "2.jsonl", second)], db, Settings(workers=1))
+    after = _links(db)
+    assert {k: after[k] for k in before} == before  # the past keeps its stories
+    assert after["a2"][0] == after["a3"][0] == before["a1"][0]
+    assert after["b2"][0] == before["b1"][0] != before["a1"][0]
+
+
+def test_nothing_new_links_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    ingest([_jsonl(tmp_path / "1.jsonl", [("a1", STORY_A[0])])], db, Settings(workers=1))
+    summary = link(db)
+    assert (summary.articles, summary.stories, summary.flags) == (0, 0, {})
+
+
+def test_seeds_one_by_one_match_seeds_together(shared: Path, tmp_path: Path) -> None:
+    together, apart = tmp_path / "together.db", tmp_path / "apart.db"
+    ingest(_seed_files(shared), together, Settings(workers=1))
+    for path in _seed_files(shared):
+        ingest([path], apart, Settings(workers=1))
+
+    def linked(db: Path) -> tuple[set, set, set]:
+        with sqlite3.connect(db) as conn:
+            stories = {r[0] for r in conn.execute("SELECT story_id FROM articles")}
+            speakers = set(conn.execute("SELECT id, speaker_id FROM claims"))
+            flags = set(conn.execute("SELECT claim_id, kind FROM flags"))
+        return stories, speakers, flags
+
+    assert len(linked(apart)[0]) == 1
+    assert linked(apart)[1:] == linked(together)[1:]
+
+
+def test_full_relink_gives_the_same_links(shared: Path, tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    ingest(_seed_files(shared), db, Settings(workers=1))
+    with sqlite3.connect(db) as conn:
+        before = sorted(conn.execute("SELECT id, speaker_id, group_id FROM claims"))
+        flags = sorted(conn.execute("SELECT claim_id, kind, reason FROM flags"))
+    summary = link(db, full=True)
+    assert summary.articles == 2 and summary.stories == 1
+    with sqlite3.connect(db) as conn:
+        assert sorted(conn.execute("SELECT id, speaker_id, group_id FROM claims")) == before
+        assert sorted(conn.execute("SELECT claim_id, kind, reason FROM flags")) == flags
+
+
+def test_a_new_version_is_linked_and_the_old_one_stops_blocking(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    rows = [("a1", STORY_A[0]), ("a2", STORY_A[1])]
+    ingest([_jsonl(tmp_path / "1.jsonl", rows)], db, Settings(workers=1))
+    changed = [("a1", STORY_A[0] + " Hundreds of homes were flooded.")]
+    ingest([_jsonl(tmp_path / "2.jsonl", changed)], db, Settings(workers=1))
+    with sqlite3.connect(db) as conn:
+        versions = conn.execute(
+            "SELECT a.version, a.story_id, EXISTS (SELECT 1 FROM link_articles l "
+            "WHERE l.article_key = a.key) FROM articles a WHERE a.id = 'a1' ORDER BY a.version"
+        ).fetchall()
+        story_a2 = conn.execute("SELECT story_id FROM articles WHERE id = 'a2'").fetchone()[0]
+    (v1, _, v1_linked), (v2, story, v2_linked) = versions
+    assert (v1, v2, v1_linked, v2_linked) == (1, 2, 0, 1)
+    assert story == story_a2
+
+
+def test_an_older_ledger_is_relinked_once_after_upgrade(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    rows = [("a1", STORY_A[0]), ("a2", STORY_A[1])]
+    ingest([_jsonl(tmp_path / "1.jsonl", rows)], db, Settings(workers=1))
+    with sqlite3.connect(db) as conn:  # as a version-3 ledger left it: stories, no link state
+        for table in ("link_postings", "link_articles", "link_terms"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("UPDATE schema_version SET version = 3")
+    with Ledger.open(db) as ledger:
+        assert ledger.schema_version() == 4
+        assert ledger.conn.execute("SELECT COUNT(story_id) FROM articles").fetchone()[0] == 0
+    assert link(db).articles == 2
+    assert len({s for s, _ in _links(db).values()}) == 1
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_link_on_an_empty_ledger(tmp_path: Path, full: bool) -> None:
+    db = tmp_path / "empty.db"
+    Ledger.open(db).close()
+    summary = link(db, full=full)
+    assert (summary.articles, summary.stories, summary.groups) == (0, 0, 0)
