@@ -2,6 +2,9 @@
 
     python bench/link.py [--base 1000] [--factor 10]
 
+Then links the same 10x articles again in 10 batches, one after another into one ledger, to
+show what an incremental run costs as the ledger grows.
+
 Articles come from ../shared/corpora (3,214 real ones), grown to the larger size by seeded
 perturbation (sentences shuffled and a few dropped, each copy labelled `synthetic-` in its
 id). To time linking alone, articles are written to a fresh ledger with their clean text and
@@ -44,35 +47,50 @@ def texts(n: int, seed: int = 13) -> list[tuple[str, str]]:
     return out
 
 
-def run(n: int) -> dict[str, float]:
+def run(n: int, batches: int) -> dict[str, object]:
+    """Write ``n`` articles and link them, in one go or in ``batches`` equal batches (each
+    linked into what the earlier ones left), timing each link."""
     from newsledger.analyse.clean import clean
     from newsledger.ledger.db import Ledger
     from newsledger.link import link
     from newsledger.records import AnalysedArticle, Analysis, Article
 
+    articles = texts(n)
+    size = n // batches
+    seconds, stories = [], 0
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
-        with Ledger.open(db) as ledger:
-            run_id = ledger.start_run("bench")
-            batch = []
-            for article_id, text in texts(n):
-                article = Article(id=article_id, raw_text=text, source="bench")
-                batch.append(AnalysedArticle(article, clean(text), Analysis()))
-                if len(batch) == 500:
-                    ledger.write_batch(run_id, batch, [])
-                    batch = []
-            ledger.write_batch(run_id, batch, [])
-        start = time.perf_counter()
-        summary = link(db)
-        seconds = time.perf_counter() - start
+        for b in range(batches):
+            with Ledger.open(db) as ledger:
+                run_id = ledger.start_run("bench")
+                chunk = articles[b * size : (b + 1) * size]
+                for start in range(0, len(chunk), 500):
+                    ledger.write_batch(
+                        run_id,
+                        [
+                            AnalysedArticle(
+                                Article(id=i, raw_text=t, source="bench"), clean(t), Analysis()
+                            )
+                            for i, t in chunk[start : start + 500]
+                        ],
+                        [],
+                    )
+            started = time.perf_counter()
+            summary = link(db)
+            seconds.append(time.perf_counter() - started)
+            stories += summary.new_stories
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {
-        "articles": n,
-        "seconds": seconds,
-        "peak_mb": peak,
-        "stories": summary.stories,
-        "duplicates": summary.duplicates,
-    }
+    return {"articles": n, "seconds": seconds, "peak_mb": peak, "stories": stories}
+
+
+def _measure(size: int, batches: int) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--size", str(size), "--batches", str(batches)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -80,26 +98,29 @@ def main() -> None:
     parser.add_argument("--base", type=int, default=1000)
     parser.add_argument("--factor", type=int, default=10)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--batches", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.size:
-        print(json.dumps(run(args.size)))
+        print(json.dumps(run(args.size, args.batches)))
         return
-    results = []
-    for size in (args.base, args.base * args.factor):
-        out = subprocess.run(
-            [sys.executable, __file__, "--size", str(size)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        results.append(json.loads(out.strip().splitlines()[-1]))
-    for r in results:
+    small = _measure(args.base, 1)
+    large = _measure(args.base * args.factor, 1)
+    for r in (small, large):
         print(
-            f"{r['articles']:7.0f} articles  link {r['seconds']:7.1f}s  peak {r['peak_mb']:6.0f} MB"
-            f"  stories {r['stories']:.0f}  copies {r['duplicates']:.0f}"
+            f"{r['articles']:7,} articles in one run: link {r['seconds'][0]:6.1f} s, "
+            f"peak {r['peak_mb']:5.0f} MB, {r['stories']:,} stories"
         )
-    ratio = results[1]["seconds"] / results[0]["seconds"]
+    ratio = large["seconds"][0] / small["seconds"][0]
     print(f"{args.factor}x the articles took {ratio:.1f}x the time (target <= 12x)")
+    steps = _measure(args.base * args.factor, args.factor)
+    print(f"\nthe same {args.base * args.factor:,} articles linked in {args.factor} batches:")
+    for k, secs in enumerate(steps["seconds"], 1):
+        print(f"  batch {k:2} ({k * args.base:7,} in the ledger): {secs:6.2f} s")
+    print(
+        f"last batch / first batch: {steps['seconds'][-1] / steps['seconds'][0]:.1f}x; "
+        f"all batches {sum(steps['seconds']):.1f} s vs one run {large['seconds'][0]:.1f} s; "
+        f"peak {steps['peak_mb']:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

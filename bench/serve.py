@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import sqlite3
 import statistics
 import sys
@@ -38,13 +37,15 @@ _COPIES = (
     "published, language, raw_text, text, story_id || :s, run_id, duplicate_of || :s "
     "FROM articles WHERE key NOT LIKE '%-copy%'",
     'INSERT INTO sentences (article_key, n, start, "end", text) SELECT article_key || :s, n, '
-    'start, "end", text FROM sentences WHERE article_key NOT LIKE \'%-copy%\'',
-    "INSERT INTO claims SELECT id || :s, article_key || :s, kind, start, \"end\", text, "
+    "start, \"end\", text FROM sentences WHERE article_key NOT LIKE '%-copy%'",
+    'INSERT INTO claims SELECT id || :s, article_key || :s, kind, start, "end", text, '
     "sentence, speaker, speaker_id, speaker_start, speaker_end, cue_start, cue_end, direct, "
     "said_on, value, low, high, qualifier, unit, counted, scope, statement_id || :s, "
     "group_id || :s, detail FROM claims WHERE id NOT LIKE '%-copy%'",
     "INSERT INTO flags SELECT claim_id || :s, kind, reason, evidence FROM flags "
     "WHERE claim_id NOT LIKE '%-copy%'",
+    "INSERT INTO stories SELECT story_id || :s, articles, outlets, first, last, title, flags "
+    "FROM stories WHERE story_id NOT LIKE '%-copy%'",
 )
 
 
@@ -121,9 +122,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=int, default=1000)
     parser.add_argument("--factor", type=int, default=100)
+    parser.add_argument("--keep", type=Path, help="folder to keep the grown ledger in")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         db = folder / "bench.db"
         started = time.perf_counter()
         ingest([sample(args.base, folder)], db, Settings())
@@ -139,7 +142,9 @@ def main() -> None:
     print(f"\n| page | {args.base:,} articles (ms) | {total:,} articles (ms) | ratio |")
     print("| --- | --- | --- | --- |")
     for name in urls:
-        print(f"| {name} | {small[name]:.1f} | {large[name]:.1f} | {large[name] / small[name]:.1f}x |")
+        print(
+            f"| {name} | {small[name]:.1f} | {large[name]:.1f} | {large[name] / small[name]:.1f}x |"
+        )
 
 
 if __name__ == "__main__":

@@ -180,3 +180,14 @@ def test_only_http_links_are_kept() -> None:
     assert http_url("https://example.org/a") == "https://example.org/a"
     for url in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "//x", None):
         assert http_url(url) is None
+
+
+def test_search_of_a_common_word_lists_newest_first(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsledger.present import pages
+
+    assert "(best match first)" in client.get("/search", params={"q": "fire"}).text
+    monkeypatch.setattr(pages, "RANKED_MATCHES", 1)
+    text = client.get("/search", params={"q": "fire"}).text
+    assert "newest first" in text and text.count("<li>") >= 2

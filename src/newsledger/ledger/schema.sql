@@ -130,10 +130,12 @@ CREATE TABLE IF NOT EXISTS flags (
 );
 
 -- Link state, kept so a new batch links into the ledger without re-clustering the past:
--- the articles linked so far, the terms each is blocked on, and per term the number of
--- linked articles with it (df, for idf) and blocked on it.
+-- each linked article's TF-IDF vector as weighed when it was linked (JSON {term: weight}),
+-- the terms it is blocked on, and per term the number of linked articles with it (df, for
+-- idf) and blocked on it.
 CREATE TABLE IF NOT EXISTS link_articles (
-    article_key TEXT PRIMARY KEY REFERENCES articles(key) ON DELETE CASCADE
+    article_key TEXT PRIMARY KEY REFERENCES articles(key) ON DELETE CASCADE,
+    vector TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS link_postings (
     term TEXT NOT NULL,
@@ -145,6 +147,18 @@ CREATE TABLE IF NOT EXISTS link_terms (
     df INTEGER NOT NULL,
     postings INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+-- One row per story (link stage): its size, dates, first headline and flags, for listing.
+CREATE TABLE IF NOT EXISTS stories (
+    story_id TEXT PRIMARY KEY,
+    articles INTEGER NOT NULL,
+    outlets INTEGER NOT NULL,
+    first TEXT,
+    last TEXT,
+    title TEXT,
+    flags INTEGER NOT NULL          -- flags other than unattributed
+);
+CREATE INDEX IF NOT EXISTS stories_size ON stories(articles DESC, story_id);
 
 -- Inputs, or records inside them, that could not be read.
 CREATE TABLE IF NOT EXISTS errors (

@@ -37,7 +37,6 @@ from newsledger.link.flags import (
 )
 from newsledger.link.speakers import canonical_ids
 from newsledger.link.stories import candidate_pairs, cluster
-from newsledger.link.text_features import Vector, cosine
 
 __all__ = ["LinkSummary", "link"]
 
@@ -47,7 +46,6 @@ DUPLICATE_COSINE = 0.6
 DUPLICATE_CONTAINMENT = 0.5
 _LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
 _TOUCHED = "article_key IN (SELECT key FROM temp.touched)"
-STORY_SAMPLE = 25  # members of a known story a new article is compared with
 _PER_UNIT = re.compile(r"^\W*(\w+\s+){0,3}(each|apiece)\b", re.I)
 
 
@@ -80,7 +78,7 @@ def link(db: str | Path, full: bool = False) -> LinkSummary:
     with Ledger.open(db) as ledger, ledger.transaction() as conn:
         if full:
             state.reset(conn)
-        state.forget_superseded(conn)
+        shrunk = state.forget_superseded(conn)
         new = _articles(conn, "a.story_id IS NULL")
         stories, copies = _stories(conn, new) if new else ({}, {})
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched (key TEXT PRIMARY KEY)")
@@ -99,6 +97,7 @@ def link(db: str | Path, full: bool = False) -> LinkSummary:
         speakers = _speakers(conn)
         groups = _groups(conn)
         flags = _flags(conn, touched)
+        state.refresh_stories(conn, set(stories.values()) | shrunk)
         grown = {a.key for a in touched.values()} - new.keys()
         old_stories = {stories_of[k] for k in grown if k in stories_of}
     return LinkSummary(
@@ -126,14 +125,24 @@ def _stories(
     conn: sqlite3.Connection, new: dict[str, _Article]
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Story id of each new article, and the copies found (copy key -> original id)."""
-    vectors, documents = state.vectors_for(conn, state.article_terms(conn, new))
-    index = state.LedgerIndex(conn, documents)
-    pairs = candidate_pairs(vectors, index)
-    known_story = _with_story_members(conn, index, vectors, pairs)
-    old = _articles(
-        conn, "a.key IN (SELECT value FROM json_each(?))", json.dumps(sorted(known_story))
+    vectors = state.vectors_for(conn, state.article_terms(conn, new))
+    pairs = candidate_pairs(vectors, state.LedgerIndex(conn))
+    old_keys = json.dumps(sorted({k for pair in pairs for k in pair} - new.keys()))
+    old = _articles(conn, "a.key IN (SELECT value FROM json_each(?))", old_keys)
+    known_story = dict(
+        conn.execute(
+            "SELECT key, story_id FROM articles WHERE key IN (SELECT value FROM json_each(?))",
+            (old_keys,),
+        ).fetchall()
     )
-    labels = cluster(set(new) | set(old), pairs, stories=known_story)
+    sizes = dict(
+        conn.execute(
+            "SELECT story_id, articles FROM stories WHERE story_id IN "
+            "(SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(known_story.values()))),),
+        ).fetchall()
+    )
+    labels = cluster(set(new) | set(old), pairs, stories=known_story, story_sizes=sizes)
     story_of_label: dict[str, str] = {}
     for key, label in sorted(labels.items()):
         if key in known_story:
@@ -154,41 +163,6 @@ def _stories(
     )
     state.remember(conn, vectors)
     return story_ids, copies
-
-
-def _with_story_members(
-    conn: sqlite3.Connection,
-    index: state.LedgerIndex,
-    vectors: dict[str, Vector],
-    pairs: dict[tuple[str, str], float],
-) -> dict[str, str]:
-    """Compare each new article with the members of every known story its candidates belong
-    to (up to STORY_SAMPLE of each, the same ones every time), so that joining a story is
-    judged on the story's average, as in a full clustering, not on its closest members.
-    Adds those pairs; returns known article key -> story id."""
-    candidates = {k for pair in pairs for k in pair} - vectors.keys()
-    rows = conn.execute(
-        "SELECT a.key, a.story_id FROM articles a WHERE a.story_id IN (SELECT story_id FROM "
-        "articles WHERE key IN (SELECT value FROM json_each(?))) AND "
-        + _LATEST
-        + " ORDER BY a.story_id, a.key",
-        (json.dumps(sorted(candidates)),),
-    )
-    members: dict[str, list[str]] = defaultdict(list)
-    for key, story in rows:
-        if len(members[story]) < STORY_SAMPLE or key in candidates:
-            members[story].append(key)
-    story_of = {key: story for story, keys in members.items() for key in keys}
-    known = index.vectors(story_of.keys())
-    for a, b in sorted(pairs):
-        new_key, other = (a, b) if a in vectors else (b, a)
-        if other in vectors:
-            continue
-        for member in members[story_of[other]]:
-            pair = (new_key, member) if new_key < member else (member, new_key)
-            if pair not in pairs:
-                pairs[pair] = cosine(vectors[new_key], known[member])
-    return story_of
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:

@@ -1,6 +1,6 @@
-"""What the link stage keeps in the ledger between runs: which articles are linked, the terms
-each is blocked on, and per term how many linked articles have it (for idf) and block on it.
-With these a new batch finds its candidates in the past without reading the past's text.
+"""What the link stage keeps in the ledger between runs: each linked article's vector, the
+terms it is blocked on, and per term how many linked articles have it (for idf) and block on
+it. With these a new batch is compared with the past without reading the past's text.
 
 All SQL here is parameterised; lists travel as one JSON parameter through ``json_each``.
 """
@@ -56,15 +56,11 @@ def article_terms(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, Co
 
 
 class LedgerIndex:
-    """The articles linked before this batch, read from the ledger (``stories.Known``).
+    """The articles linked before this batch, read from the ledger (``stories.Known``): the
+    terms each is blocked on and its vector as it was weighed when it was linked."""
 
-    Blocking uses the terms stored when each article was linked; similarity uses vectors made
-    afresh from the article's text with today's document frequencies, so an article linked
-    early in a small ledger is weighed like one linked today."""
-
-    def __init__(self, conn: sqlite3.Connection, documents: int) -> None:
+    def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.documents = documents
 
     def posting_counts(self, terms: Iterable[str]) -> dict[str, int]:
         rows = self.conn.execute(
@@ -85,9 +81,12 @@ class LedgerIndex:
         return found
 
     def vectors(self, keys: Iterable[str]) -> dict[str, Vector]:
-        counts = article_terms(self.conn, keys)
-        idf = idf_of(self.conn, {t for c in counts.values() for t in c}, self.documents)
-        return {key: weigh(c, idf) for key, c in counts.items()}
+        rows = self.conn.execute(
+            "SELECT article_key, vector FROM link_articles "
+            "WHERE article_key IN (SELECT value FROM json_each(?))",
+            (_json(keys),),
+        )
+        return {key: json.loads(vector) for key, vector in rows}
 
 
 def idf_of(conn: sqlite3.Connection, terms: Iterable[str], documents: int) -> dict[str, float]:
@@ -107,13 +106,15 @@ def reset(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM link_articles")
     conn.execute("DELETE FROM link_terms")
     conn.execute("DELETE FROM flags")
+    conn.execute("DELETE FROM stories")
     conn.execute("UPDATE claims SET speaker_id = NULL, group_id = NULL")
     conn.execute("UPDATE articles SET story_id = NULL, duplicate_of = NULL")
 
 
-def forget_superseded(conn: sqlite3.Connection) -> None:
-    """Stop blocking on article versions that a newer version replaced. (Their terms stay in
-    the document frequencies: a corrected version barely changes them.)"""
+def forget_superseded(conn: sqlite3.Connection) -> set[str]:
+    """Stop blocking on article versions that a newer version replaced (their terms stay in
+    the document frequencies: a corrected version barely changes them). Returns the stories
+    those versions were in."""
     stale = [
         row[0]
         for row in conn.execute(
@@ -122,7 +123,7 @@ def forget_superseded(conn: sqlite3.Connection) -> None:
         )
     ]
     if not stale:
-        return
+        return set()
     conn.execute(
         "UPDATE link_terms SET postings = postings - (SELECT COUNT(*) FROM link_postings p "
         "WHERE p.term = link_terms.term AND p.article_key IN (SELECT value FROM json_each(?))) "
@@ -130,18 +131,49 @@ def forget_superseded(conn: sqlite3.Connection) -> None:
         "WHERE p.article_key IN (SELECT value FROM json_each(?)))",
         (_json(stale), _json(stale)),
     )
-    for table in ("link_postings", "link_articles"):
-        conn.execute(
-            f"DELETE FROM {table} WHERE article_key IN (SELECT value FROM json_each(?))",
-            (_json(stale),),
-        )
+    conn.execute(
+        "DELETE FROM link_postings WHERE article_key IN (SELECT value FROM json_each(?))",
+        (_json(stale),),
+    )
+    conn.execute(
+        "DELETE FROM link_articles WHERE article_key IN (SELECT value FROM json_each(?))",
+        (_json(stale),),
+    )
+    rows = conn.execute(
+        "SELECT DISTINCT story_id FROM articles WHERE story_id IS NOT NULL "
+        "AND key IN (SELECT value FROM json_each(?))",
+        (_json(stale),),
+    )
+    return {row[0] for row in rows}
 
 
-def vectors_for(
-    conn: sqlite3.Connection, counts: Mapping[str, Counter[str]]
-) -> tuple[dict[str, Vector], int]:
-    """Vectors of the batch, and the number of linked articles counting the batch. The
-    batch's terms are first added to the stored document frequencies."""
+# The row of each story the run touched (see the stories table in schema.sql).
+STORY_SUMMARY = """
+INSERT INTO stories (story_id, articles, outlets, first, last, title, flags)
+SELECT a.story_id, COUNT(*), COUNT(DISTINCT COALESCE(a.outlet, a.id)), MIN(a.published),
+    MAX(a.published),
+    (SELECT COALESCE(f.title, f.id) FROM articles f WHERE f.story_id = a.story_id
+     ORDER BY f.published IS NULL, f.published, f.id LIMIT 1),
+    (SELECT COUNT(*) FROM flags g JOIN claims c ON c.id = g.claim_id JOIN articles h
+     ON h.key = c.article_key WHERE h.story_id = a.story_id AND g.kind != 'unattributed')
+FROM articles a
+WHERE a.story_id IS NOT NULL
+    AND a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"""
+
+
+def refresh_stories(conn: sqlite3.Connection, story_ids: Iterable[str]) -> None:
+    """Recount the ``stories`` rows of these stories (size, dates, headline, flags)."""
+    ids = _json(story_ids)
+    conn.execute("DELETE FROM stories WHERE story_id IN (SELECT value FROM json_each(?))", (ids,))
+    conn.execute(
+        STORY_SUMMARY + " AND a.story_id IN (SELECT value FROM json_each(?)) GROUP BY a.story_id",
+        (ids,),
+    )
+
+
+def vectors_for(conn: sqlite3.Connection, counts: Mapping[str, Counter[str]]) -> dict[str, Vector]:
+    """Vectors of the batch, weighed with the document frequencies of the past and the batch
+    (the batch's terms are first added to the stored frequencies)."""
     batch_df: Counter[str] = Counter()
     for found in counts.values():
         batch_df.update(found.keys())
@@ -153,14 +185,14 @@ def vectors_for(
     documents = int(conn.execute("SELECT COUNT(*) FROM link_articles").fetchone()[0])
     documents += len(counts)
     idf = idf_of(conn, batch_df, documents)
-    return {key: weigh(found, idf) for key, found in counts.items()}, documents
+    return {key: weigh(found, idf) for key, found in counts.items()}
 
 
 def remember(conn: sqlite3.Connection, vectors: Mapping[str, Vector]) -> None:
-    """Mark the batch linked and store the terms each article is blocked on."""
+    """Store the batch's vectors and the terms each article is blocked on."""
     conn.executemany(
-        "INSERT OR IGNORE INTO link_articles (article_key) VALUES (?)",
-        [(k,) for k in sorted(vectors)],
+        "INSERT OR REPLACE INTO link_articles (article_key, vector) VALUES (?, ?)",
+        [(key, json.dumps(vector, sort_keys=True)) for key, vector in sorted(vectors.items())],
     )
     blocked = [(term, key) for key in sorted(vectors) for term in strongest_terms(vectors[key])]
     conn.executemany(

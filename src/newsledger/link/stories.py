@@ -79,7 +79,7 @@ def candidate_pairs(
                 shared.update(postings[term])
                 shared.update(old_postings.get(term, ()))
         shared.pop(key, None)
-        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:NEIGHBOURS]
+        ranked = heapq.nsmallest(NEIGHBOURS, shared.items(), key=lambda kv: (-kv[1], kv[0]))
         nearest_of[key] = [other for other, _ in ranked]
     old_vectors = known.vectors({o for near in nearest_of.values() for o in near} - set(vectors))
     pairs: dict[tuple[str, str], float] = {}
@@ -96,39 +96,48 @@ def cluster(
     pairs: Mapping[tuple[str, str], float],
     threshold: float = STORY_THRESHOLD,
     stories: Mapping[str, str] | None = None,
+    story_sizes: Mapping[str, int] | None = None,
 ) -> dict[str, str]:
     """Average-link agglomerative clustering; returns key -> cluster label (its smallest key).
 
     ``stories`` gives the story of articles linked before: those of one story start as one
-    cluster, and two such clusters never merge (the past is not rewritten)."""
+    cluster, and two such clusters never merge (the past is not rewritten). ``story_sizes``
+    gives their full size: similarity to the members not among the candidates counts as 0,
+    as it would in a clustering of everything."""
     stories = stories or {}
+    story_sizes = story_sizes or {}
     by_story: dict[str, list[str]] = defaultdict(list)
     for key in sorted(set(keys)):
         by_story[stories.get(key, "\0" + key)].append(key)
     members = {group[0]: group for group in by_story.values()}
     root = {key: group[0] for group in members.values() for key in group}
     fixed = {group[0] for group in members.values() if group[0] in stories}
+    size = {
+        label: max(len(group), story_sizes.get(stories.get(label, ""), 0))
+        for label, group in members.items()
+    }
     links: dict[str, dict[str, float]] = defaultdict(dict)  # summed similarity between clusters
     for (a, b), sim in pairs.items():
         ra, rb = root[a], root[b]
         if sim > 0 and ra != rb:
             links[ra][rb] = links[rb][ra] = links[ra].get(rb, 0.0) + sim
     heap = [
-        (-total / (len(members[a]) * len(members[b])), a, b)
+        (-total / (size[a] * size[b]), a, b)
         for a, others in links.items()
         for b, total in others.items()
-        if a < b and total / (len(members[a]) * len(members[b])) >= threshold
+        if a < b and total / (size[a] * size[b]) >= threshold
     ]
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
         if a not in members or b not in members or (a in fixed and b in fixed):
             continue
-        average = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        average = links[a].get(b, 0.0) / (size[a] * size[b])
         if abs(average + neg) > 1e-12:  # stale entry: the clusters changed since it was pushed
             continue
         keep, gone = (a, b) if a < b else (b, a)
         members[keep].extend(members.pop(gone))
+        size[keep] += size.pop(gone)
         if gone in fixed:
             fixed.add(keep)
         for other, total in links.pop(gone).items():
@@ -139,7 +148,7 @@ def cluster(
             links[other][keep] = links[keep][other]
         links[keep].pop(gone, None)
         for other, total in links[keep].items():
-            avg = total / (len(members[keep]) * len(members[other]))
+            avg = total / (size[keep] * size[other])
             if avg >= threshold:
                 heapq.heappush(heap, (-avg, min(keep, other), max(keep, other)))
     return {member: min(group) for group in members.values() for member in group}

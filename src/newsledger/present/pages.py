@@ -15,7 +15,7 @@ from typing import Any
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000
-MAX_QUERY_CHARS = 300
+RANKED_MATCHES = 5_000
 _LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
 _WORD = re.compile(r"\w+", re.UNICODE)
 # snippet() markers: control characters no article text keeps, swapped for <mark> after escaping
@@ -62,38 +62,23 @@ def _page(
 
 
 def stories(conn: sqlite3.Connection, number: int) -> Page:
-    """Stories, largest first, with their first headline and date range."""
-    page = _page(
+    """Stories, largest first, with their first headline, date range and flag count (the
+    link stage keeps one row per story, so this reads one page of an index)."""
+    return _page(
         conn,
-        "SELECT COUNT(DISTINCT story_id) FROM articles WHERE story_id IS NOT NULL",
-        "SELECT story_id, COUNT(*) AS articles, COUNT(DISTINCT COALESCE(outlet, id)) AS outlets, "
-        "MIN(published) AS first, MAX(published) AS last FROM articles "
-        "WHERE story_id IS NOT NULL GROUP BY story_id ORDER BY articles DESC, story_id",
+        "SELECT COUNT(*) FROM stories",
+        "SELECT story_id, articles, outlets, first, last, title, flags FROM stories "
+        "ORDER BY articles DESC, story_id",
         number,
     )
-    for story in page.items:
-        story["title"] = conn.execute(
-            "SELECT COALESCE(title, id) FROM articles WHERE story_id = ? "
-            "ORDER BY published IS NULL, published, id LIMIT 1",
-            (story["story_id"],),
-        ).fetchone()[0]
-        story["flags"] = conn.execute(
-            "SELECT COUNT(*) FROM flags f JOIN claims c ON c.id = f.claim_id JOIN articles a "
-            "ON a.key = c.article_key WHERE a.story_id = ? AND f.kind != 'unattributed'",
-            (story["story_id"],),
-        ).fetchone()[0]
-    return page
 
 
 def totals(conn: sqlite3.Connection) -> dict[str, int]:
-    """Headline counts for the front page."""
-    sql = {
-        "articles": "SELECT COUNT(*) FROM articles",
-        "statements": "SELECT COUNT(*) FROM claims WHERE kind = 'statement'",
-        "quantities": "SELECT COUNT(*) FROM claims WHERE kind = 'quantity'",
-        "flags": "SELECT COUNT(*) FROM flags WHERE kind != 'unattributed'",
-    }
-    return {name: int(conn.execute(q).fetchone()[0]) for name, q in sql.items()}
+    """Headline counts for the front page, from the stories table."""
+    row = conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(articles), 0), COALESCE(SUM(flags), 0) FROM stories"
+    ).fetchone()
+    return {"stories": int(row[0]), "articles": int(row[1]), "flags": int(row[2])}
 
 
 def flag_kinds(conn: sqlite3.Connection, story_id: str) -> list[str]:
@@ -318,19 +303,25 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"' for w in words[:32])
 
 
-def search(conn: sqlite3.Connection, text: str, number: int) -> Page:
-    """Sentences that contain every word of ``text``, best match first."""
+def search(conn: sqlite3.Connection, text: str, number: int) -> tuple[Page, bool]:
+    """Sentences that contain every word of ``text``: best match first, or, when more than
+    RANKED_MATCHES match (ranking them all would be slow), newest first. Returns the page and
+    whether it is ranked."""
     query = fts_query(text)
     if not query:
-        return Page([], number, 0)
-    return _page(
+        return Page([], number, 0), True
+    count = "SELECT COUNT(*) FROM sentences_fts WHERE sentences_fts MATCH ?"
+    ranked = int(conn.execute(count, (query,)).fetchone()[0]) <= RANKED_MATCHES
+    page = _page(
         conn,
-        "SELECT COUNT(*) FROM sentences_fts WHERE sentences_fts MATCH ?",
+        count,
         "SELECT snippet(sentences_fts, 0, ?, ?, ' … ', 40) AS snippet, a.id AS article, "
         "COALESCE(a.outlet, '') AS outlet, a.published, a.story_id, a.title FROM sentences_fts "
         "JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.key = s.article_key "
-        "WHERE sentences_fts MATCH ? ORDER BY rank",
+        "WHERE sentences_fts MATCH ? ORDER BY "
+        + ("rank" if ranked else "sentences_fts.rowid DESC"),
         number,
         query,
         lead=(MARK_OPEN, MARK_CLOSE),
     )
+    return page, ranked

@@ -147,8 +147,8 @@ def create_app(db: str | Path) -> Starlette:
         number = page_of(request)
         text = _text_param(request, "q") or ""
         with reading() as conn:
-            results = pages.search(conn, text, number)
-        return render(request, "search.html", q=text, results=results)
+            results, ranked = pages.search(conn, text, number)
+        return render(request, "search.html", q=text, results=results, ranked=ranked)
 
     def style(_request: Request) -> Response:
         return Response(css, media_type="text/css", headers=HEADERS)

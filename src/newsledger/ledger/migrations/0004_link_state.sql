@@ -1,8 +1,10 @@
 -- 0004: what the link stage keeps so that a new batch links into the ledger without
--- re-clustering the past. Stories found before this version are dropped (they had no stored
--- vectors): the next `newsledger link` (or ingest) links every article again, once.
+-- re-clustering the past, and one row per story for listing them. Links made before this
+-- version are dropped (they had no stored link state): the next `newsledger link` (or
+-- ingest) links every article again, once.
 CREATE TABLE IF NOT EXISTS link_articles (
-    article_key TEXT PRIMARY KEY REFERENCES articles(key) ON DELETE CASCADE
+    article_key TEXT PRIMARY KEY REFERENCES articles(key) ON DELETE CASCADE,
+    vector TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS link_postings (
     term TEXT NOT NULL,
@@ -14,6 +16,16 @@ CREATE TABLE IF NOT EXISTS link_terms (
     df INTEGER NOT NULL,
     postings INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stories (
+    story_id TEXT PRIMARY KEY,
+    articles INTEGER NOT NULL,
+    outlets INTEGER NOT NULL,
+    first TEXT,
+    last TEXT,
+    title TEXT,
+    flags INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_size ON stories(articles DESC, story_id);
 UPDATE articles SET story_id = NULL, duplicate_of = NULL;
 UPDATE claims SET speaker_id = NULL, group_id = NULL;
 DELETE FROM flags;
