@@ -79,3 +79,18 @@ def test_clean_keeps_offsets_of_real_corpus_text(shared: Path) -> None:
     for path in sorted((shared / "seeds").glob("*.txt")):
         raw = path.read_text(encoding="utf-8")
         assert len(clean(raw).text) == len(raw)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>Kyiv - Ukrainian forces shelled positions in Kursk on Monday, officials said.</p>",
+        "<script>alert(1)</script> Officials said 40 homes were flooded in the old town.",
+        "<b>Varnhelm</b> The fire service said 27 people had been taken to hospital.",
+    ],
+)
+def test_clean_a_paragraph_that_starts_with_a_tag_keeps_its_words(line: str) -> None:
+    result = clean(line)
+    assert all(r.kind is RemovalKind.MARKUP and r.text.startswith("<") for r in result.removals)
+    assert all(r.end - r.start < 30 for r in result.removals)  # the tags, not the line
+    assert "said" in result.text and "<" not in result.text

@@ -274,12 +274,13 @@ def _said(
     direct: bool = False,
     span: tuple[int, int] = (0, 10),
     origin: str | None = None,
+    outlet: str | None = None,
 ) -> Said:
     return Said(
         cid,
         article,
         origin or article,
-        article.upper(),
+        outlet or article.upper(),
         published,
         "sp-" + speaker,
         speaker,
@@ -331,6 +332,8 @@ def test_link_date_drift_between_independent_reports() -> None:
         ],
         # two different people
         [_said("a", "x", KURSK), _said("b", "y", KURSK, "Tuesday", speaker="Oleh Kovalenko")],
+        # two articles of one outlet
+        [_said("a", "x", KURSK), _said("b", "y", KURSK, "Tuesday", outlet="X")],
     ],
 )
 def test_link_no_date_drift(statements: list[Said]) -> None:
@@ -351,7 +354,7 @@ def test_link_unsupported_quote_restating_narration() -> None:
         "x": [NARRATION, (200, 290, QUOTE)],
         "y": [(0, 40, "Talks in Brussels ended without a deal.")],
     }
-    (flag,) = unsupported_quotes([quote], sentences)
+    (flag,) = unsupported_quotes([quote], sentences, _sources(sentences))
     assert (
         flag.kind is FlagKind.UNSUPPORTED_QUOTE and "Ukrainian military intelligence" in flag.reason
     )
@@ -389,4 +392,16 @@ def test_link_unsupported_quote_restating_narration() -> None:
     ],
 )
 def test_link_no_unsupported_quote(statements: list[Said], sentences: dict) -> None:
-    assert unsupported_quotes(statements, sentences) == []
+    assert unsupported_quotes(statements, sentences, _sources(sentences)) == []
+
+
+def test_link_no_unsupported_quote_when_the_other_report_is_a_copy_or_same_outlet() -> None:
+    quote = _said("q", "x", QUOTE, direct=True, span=(200, 290))
+    sentences = {"x": [NARRATION, (200, 290, QUOTE)], "y": [(0, 40, "Talks ended.")]}
+    for y_source in (("x", "Y"), ("y", "X")):  # a copy of x, or another article of X
+        sources = {"x": ("x", "X"), "y": y_source}
+        assert unsupported_quotes([quote], sentences, sources) == []
+
+
+def _sources(sentences: dict) -> dict[str, tuple[str, str]]:
+    return {a: (a, a.upper()) for a in sentences}

@@ -101,3 +101,33 @@ def test_claimreview_drafts_for_flagged_groups(shared: Path, tmp_path: Path) -> 
         assert review["@type"] == "ClaimReview" and "reviewRating" not in review
         assert review["itemReviewed"]["@type"] == "Claim"
         assert len(review["itemReviewed"]["appearance"]) >= 2 and review["reviewBody"]
+
+
+def _figure(outlet: str, published: str | None, value: float, qualifier: str = "exact") -> dict:
+    return {
+        "outlet": outlet,
+        "published": published,
+        "value": value,
+        "low": None,
+        "high": None,
+        "qualifier": qualifier,
+        "text": f"{value:g} people",
+        "flags": [],
+    }
+
+
+def test_timeline_plots_figures_from_two_moments_and_escapes_labels() -> None:
+    from newsledger.present.html_report import timeline_svg
+
+    svg = timeline_svg(
+        [
+            _figure(HOSTILE_TEXT, "2025-03-10", 27),
+            _figure("Fjord Post", "2025-03-11T08:02:00+00:00", 31, "at_least"),
+            _figure("No date", None, 40),
+        ]
+    )
+    assert svg.startswith("<svg") and svg.count("<circle") == 1 and svg.count("<polygon") == 1
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+    assert "No date" not in svg
+    assert timeline_svg([_figure("A", "2025-03-10", 27), _figure("B", "2025-03-10", 31)]) == ""
+    assert timeline_svg([_figure("A", "not a date", 27), _figure("B", None, 31)]) == ""

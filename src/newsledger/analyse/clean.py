@@ -18,6 +18,9 @@ _LINE = re.compile(r"[^\n]*\n?")
 _MARKUP_LINE = re.compile(r"^\s*</?[a-zA-Z][a-zA-Z0-9:-]*(\s+[a-zA-Z:-]+(=|\s|$)|\s*/?>|\s*$)")
 _ATTRIBUTES_LINE = re.compile(r"""^\s*([a-zA-Z:-]+=("[^"]*"|'[^']*')\s*)+/?>?\s*$""")
 _INLINE_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]*(\s+[^<>]{0,500})?/?>")
+_CUT_TAG = re.compile(r"<[a-zA-Z][^<>]*$")  # a tag the scraper cut off at the line's end
+_PROSE_WORD = re.compile(r"[^\W\d_]{2,}")
+_PROSE_WORDS = 6  # a line starting with a tag but holding this many words is text, not debris
 _SHORT_LINE_WORDS = 16
 _BOILERPLATE: tuple[tuple[RemovalKind, re.Pattern[str]], ...] = (
     (
@@ -91,7 +94,9 @@ def _whole_line_debris(line: str) -> RemovalKind | None:
     stripped = line.strip()
     if not stripped:
         return None
-    if _MARKUP_LINE.match(stripped) or _ATTRIBUTES_LINE.match(stripped):
+    if (_MARKUP_LINE.match(stripped) and _mostly_markup(stripped)) or _ATTRIBUTES_LINE.match(
+        stripped
+    ):
         return RemovalKind.MARKUP
     if len(stripped.split()) > _SHORT_LINE_WORDS:
         return None
@@ -99,6 +104,12 @@ def _whole_line_debris(line: str) -> RemovalKind | None:
         if pattern.match(stripped):
             return kind
     return None
+
+
+def _mostly_markup(line: str) -> bool:
+    """Whether a line that starts with a tag has little text once its tags are taken out."""
+    rest = _CUT_TAG.sub(" ", _INLINE_TAG.sub(" ", line))
+    return len(_PROSE_WORD.findall(rest)) < _PROSE_WORDS
 
 
 def _inline_tags(line: str, offset: int) -> list[Removal]:

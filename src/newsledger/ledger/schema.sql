@@ -131,8 +131,8 @@ CREATE TABLE IF NOT EXISTS flags (
 
 -- Link state, kept so a new batch links into the ledger without re-clustering the past:
 -- each linked article's TF-IDF vector as weighed when it was linked (JSON {term: weight}),
--- the terms it is blocked on, and per term the number of linked articles with it (df, for
--- idf) and blocked on it.
+-- the terms it is blocked on, its MinHash LSH bands (near-duplicate candidates), and per term
+-- the number of linked articles with it (df, for idf) and blocked on it.
 CREATE TABLE IF NOT EXISTS link_articles (
     article_key TEXT PRIMARY KEY REFERENCES articles(key) ON DELETE CASCADE,
     vector TEXT NOT NULL
@@ -141,6 +141,12 @@ CREATE TABLE IF NOT EXISTS link_postings (
     term TEXT NOT NULL,
     article_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
     PRIMARY KEY (term, article_key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS link_bands (
+    band INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    article_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+    PRIMARY KEY (band, hash, article_key)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS link_terms (
     term TEXT PRIMARY KEY,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsledger.ledger.db import Ledger
-from newsledger.link import state
+from newsledger.link import minhash, state
 from newsledger.link.claims import QuantityRow, group_id, measure_key
 from newsledger.link.flags import (
     QA_MIN_ANSWERS,
@@ -37,6 +37,7 @@ from newsledger.link.flags import (
 )
 from newsledger.link.speakers import canonical_ids
 from newsledger.link.stories import candidate_pairs, cluster
+from newsledger.link.text_features import cosine
 
 __all__ = ["LinkSummary", "link"]
 
@@ -126,7 +127,14 @@ def _stories(
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Story id of each new article, and the copies found (copy key -> original id)."""
     vectors = state.vectors_for(conn, state.article_terms(conn, new))
-    pairs = candidate_pairs(vectors, state.LedgerIndex(conn))
+    index = state.LedgerIndex(conn)
+    pairs = candidate_pairs(vectors, index)
+    shingled = {k: minhash.shingles(a.text) for k, a in new.items()}
+    bands = {k: minhash.bands(found) for k, found in shingled.items()}
+    near = _near_pairs(bands, index)
+    known = index.vectors({k for pair in near for k in pair} - new.keys()) | vectors
+    for a, b in sorted(near - pairs.keys()):
+        pairs[(a, b)] = cosine(known[a], known[b])
     old_keys = json.dumps(sorted({k for pair in pairs for k in pair} - new.keys()))
     old = _articles(conn, "a.key IN (SELECT value FROM json_each(?))", old_keys)
     known_story = dict(
@@ -152,7 +160,7 @@ def _stories(
         or "st-" + hashlib.sha256(new[labels[k]].id.encode()).hexdigest()[:12]
         for k in new
     }
-    copies = _duplicates(new | old, pairs)
+    copies = _duplicates(new | old, pairs, near, shingled)
     conn.executemany(
         "UPDATE articles SET story_id = ? WHERE key = ?",
         [(story_ids[k], k) for k in sorted(new)],
@@ -161,30 +169,48 @@ def _stories(
         "UPDATE articles SET duplicate_of = ? WHERE key = ?",
         [(original, k) for k, original in sorted(copies.items())],
     )
-    state.remember(conn, vectors)
+    state.remember(conn, vectors, bands)
     return story_ids, copies
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i : i + 5]) for i in range(max(1, len(words) - 4))}
+def _near_pairs(
+    bands: dict[str, list[tuple[int, str]]], index: state.LedgerIndex
+) -> set[tuple[str, str]]:
+    """Pairs of articles (one of them new) in the same MinHash LSH bucket."""
+    buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for key in sorted(bands):
+        for bucket in bands[key]:
+            buckets[bucket].append(key)
+    for bucket, keys in index.sharing_a_band(buckets).items():
+        buckets[bucket].extend(keys)
+    pairs: set[tuple[str, str]] = set()
+    for keys in buckets.values():
+        if len(keys) > minhash.MAX_BUCKET:
+            continue  # boilerplate, not copies: the story graph still compares these
+        fresh = [k for k in keys if k in bands]
+        for a in fresh:
+            pairs.update((a, b) if a < b else (b, a) for b in keys if b != a)
+    return pairs
 
 
 def _duplicates(
-    articles: dict[str, _Article], pairs: dict[tuple[str, str], float]
+    articles: dict[str, _Article],
+    pairs: dict[tuple[str, str], float],
+    near: set[tuple[str, str]],
+    shingled: dict[str, set[minhash.Shingle]],
 ) -> dict[str, str]:
-    """Copies and light rewrites (copy key -> original article id): candidates from the
-    blocked graph, confirmed by an exact shingle overlap (the vector similarity alone has
-    false positives). The original is the earlier published, and stays the origin of a chain."""
+    """Copies and light rewrites (copy key -> original article id): candidates from the LSH
+    buckets and the most similar pairs of the story graph, confirmed by an exact shingle
+    overlap (neither candidate source alone is proof). The original is the earlier published,
+    and stays the origin of a chain."""
     copies: dict[str, str] = {}
-    shingles: dict[str, set[tuple[str, ...]]] = {}
     for (a, b), sim in sorted(pairs.items()):
-        if sim < DUPLICATE_COSINE:
+        if sim < DUPLICATE_COSINE and (a, b) not in near:
             continue
         for key in (a, b):
-            if key not in shingles:
-                shingles[key] = _shingles(articles[key].text)
-        sa, sb = shingles[a], shingles[b]
+            if key not in shingled:
+                shingled[key] = minhash.shingles(articles[key].text)
+        sa, sb = shingled[a], shingled[b]
         if len(sa & sb) / max(1, min(len(sa), len(sb))) < DUPLICATE_CONTAINMENT:
             continue
         first, later = sorted((a, b), key=lambda k: (articles[k].published or "~", articles[k].id))
@@ -365,7 +391,9 @@ def _statement_flags(conn: sqlite3.Connection, articles: dict[str, _Article]) ->
     ):
         sentences[story].setdefault(articles[key].id, []).append((start, end, text))
     flags: list[Flag] = []
+    source_of = {a.id: (a.origin, a.outlet) for a in articles.values()}
     for story in sorted(said):
         flags += date_drift(said[story])
-        flags += unsupported_quotes(said[story], sentences[story])
+        sources = {a: source_of[a] for a in sentences[story]}
+        flags += unsupported_quotes(said[story], sentences[story], sources)
     return flags

@@ -88,7 +88,11 @@ def group_flags(members: list[GroupMember]) -> list[Flag]:
     flags: list[Flag] = []
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
-            if a.article == b.article or (a.origin and a.origin == b.origin):
+            if (
+                a.article == b.article
+                or a.outlet == b.outlet
+                or (a.origin and a.origin == b.origin)
+            ):
                 continue
             ia = interval(a.value, a.low, a.high, a.qualifier)
             ib = interval(b.value, b.low, b.high, b.qualifier)
@@ -207,6 +211,7 @@ def date_drift(statements: list[Said]) -> list[Flag]:
         if (
             a.speaker_id != b.speaker_id
             or a.origin == b.origin
+            or a.outlet == b.outlet
             or day_a == day_b
             or days[(a.speaker_id, a.origin)] & days[(b.speaker_id, b.origin)]
             or not _comparable(a, b, day_a, day_b)  # type: ignore[arg-type]
@@ -241,12 +246,16 @@ def pieces(text: str) -> list[str]:
 Sentence = tuple[int, int, str]  # start, end, text
 
 
-def unsupported_quotes(statements: list[Said], sentences: dict[str, list[Sentence]]) -> list[Flag]:
+def unsupported_quotes(
+    statements: list[Said],
+    sentences: dict[str, list[Sentence]],
+    sources: dict[str, tuple[str, str]],
+) -> list[Flag]:
     """Quoted words credited to a named person that no other independent report of the story
     carries, and that restate a sentence of the outlet's own narration (a sentence outside
     everything that person is reported to have said). ``sentences``: each article's
-    sentences by article id."""
-    origins = {a: a for a in sentences} | {s.article: s.origin for s in statements}
+    sentences by article id; ``sources``: each article's (origin, outlet), for every article of
+    the story (a report is independent of another when both differ)."""
     spans: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
     for s in statements:
         spans.setdefault((s.article, s.speaker_id), []).append((s.start, s.end))
@@ -260,7 +269,9 @@ def unsupported_quotes(statements: list[Said], sentences: dict[str, list[Sentenc
     for quote in statements:
         if not quote.direct or not is_named(quote.speaker):
             continue
-        others = [a for a, o in origins.items() if o != quote.origin]
+        others = [
+            a for a, (o, outlet) in sources.items() if o != quote.origin and outlet != quote.outlet
+        ]
         if not others:
             continue  # one report alone: nothing to compare with
         parts = [subject_words(p) for p in pieces(quote.text)]

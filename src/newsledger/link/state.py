@@ -80,6 +80,19 @@ class LedgerIndex:
             found.setdefault(term, []).append(key)
         return found
 
+    def sharing_a_band(self, bands: Iterable[tuple[int, str]]) -> dict[tuple[int, str], list[str]]:
+        """The known articles in each of these LSH buckets."""
+        found: dict[tuple[int, str], list[str]] = {}
+        rows = self.conn.execute(
+            "SELECT b.band, b.hash, b.article_key FROM json_each(?) j JOIN link_bands b "
+            "ON b.band = json_extract(j.value, '$[0]') AND b.hash = json_extract(j.value, '$[1]') "
+            "ORDER BY b.article_key",
+            (json.dumps(sorted(set(bands))),),
+        )
+        for band, digest, key in rows:
+            found.setdefault((band, digest), []).append(key)
+        return found
+
     def vectors(self, keys: Iterable[str]) -> dict[str, Vector]:
         rows = self.conn.execute(
             "SELECT article_key, vector FROM link_articles "
@@ -104,6 +117,7 @@ def reset(conn: sqlite3.Connection) -> None:
     """Forget every link, so the next run links the whole ledger from scratch."""
     conn.execute("DELETE FROM link_postings")
     conn.execute("DELETE FROM link_articles")
+    conn.execute("DELETE FROM link_bands")
     conn.execute("DELETE FROM link_terms")
     conn.execute("DELETE FROM flags")
     conn.execute("DELETE FROM stories")
@@ -137,6 +151,10 @@ def forget_superseded(conn: sqlite3.Connection) -> set[str]:
     )
     conn.execute(
         "DELETE FROM link_articles WHERE article_key IN (SELECT value FROM json_each(?))",
+        (_json(stale),),
+    )
+    conn.execute(
+        "DELETE FROM link_bands WHERE article_key IN (SELECT value FROM json_each(?))",
         (_json(stale),),
     )
     rows = conn.execute(
@@ -188,8 +206,16 @@ def vectors_for(conn: sqlite3.Connection, counts: Mapping[str, Counter[str]]) ->
     return {key: weigh(found, idf) for key, found in counts.items()}
 
 
-def remember(conn: sqlite3.Connection, vectors: Mapping[str, Vector]) -> None:
-    """Store the batch's vectors and the terms each article is blocked on."""
+def remember(
+    conn: sqlite3.Connection,
+    vectors: Mapping[str, Vector],
+    bands: Mapping[str, list[tuple[int, str]]],
+) -> None:
+    """Store the batch's vectors, LSH bands and the terms each article is blocked on."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO link_bands (band, hash, article_key) VALUES (?, ?, ?)",
+        [(band, digest, key) for key in sorted(bands) for band, digest in bands[key]],
+    )
     conn.executemany(
         "INSERT OR REPLACE INTO link_articles (article_key, vector) VALUES (?, ?)",
         [(key, json.dumps(vector, sort_keys=True)) for key, vector in sorted(vectors.items())],

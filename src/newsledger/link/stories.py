@@ -81,13 +81,16 @@ def candidate_pairs(
         shared.pop(key, None)
         ranked = heapq.nsmallest(NEIGHBOURS, shared.items(), key=lambda kv: (-kv[1], kv[0]))
         nearest_of[key] = [other for other, _ in ranked]
-    old_vectors = known.vectors({o for near in nearest_of.values() for o in near} - set(vectors))
+    known_vectors = {
+        **known.vectors({o for near in nearest_of.values() for o in near} - set(vectors)),
+        **vectors,
+    }
     pairs: dict[tuple[str, str], float] = {}
     for key, near in nearest_of.items():
         for other in near:
             pair = (key, other) if key < other else (other, key)
             if pair not in pairs:
-                pairs[pair] = cosine(vectors[key], vectors.get(other) or old_vectors[other])
+                pairs[pair] = cosine(vectors[key], known_vectors[other])
     return pairs
 
 

@@ -3,6 +3,7 @@ every piece of article text escaped, readable on a phone."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from typing import Any
 
@@ -61,6 +62,90 @@ def chart_svg(members: list[dict[str, Any]]) -> str:
     )
 
 
+_PLOT_W, _PLOT_H, _PAD = 640, 220, 48
+_UP = ("at_least", "more_than")
+_DOWN = ("at_most", "less_than", "up_to")
+
+
+def _moment(published: str | None) -> dt.datetime | None:
+    """A publication time as an aware datetime (dates alone at midnight UTC), or None."""
+    if not published:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def timeline_svg(members: list[dict[str, Any]]) -> str:
+    """Each source's figure against the time its report was published (a range as a line,
+    "at least" as an up-pointing mark): only when the figures come from two moments or more."""
+    points = [
+        (when, m)
+        for m in members
+        if (when := _moment(m.get("published"))) is not None and m["value"] is not None
+    ]
+    if len({when for when, _ in points}) < 2:
+        return ""
+    start = min(w for w, _ in points)
+    span = (max(w for w, _ in points) - start).total_seconds() or 1.0
+    values = [v for _, m in points for v in (m["value"], m["low"], m["high"]) if v is not None]
+    bottom, top = min(values), max(values)
+    margin = (top - bottom) * 0.15 or max(abs(top) * 0.2, 1.0)
+    bottom, top = bottom - margin, top + margin
+
+    def x(when: dt.datetime) -> float:
+        return _PAD + (when - start).total_seconds() / span * (_PLOT_W - 2 * _PAD)
+
+    def y(value: float) -> float:
+        return 10 + (top - value) / (top - bottom) * (_PLOT_H - 40)
+
+    marks = []
+    placed: list[tuple[float, float]] = []
+    for when, m in sorted(points, key=lambda p: (p[0], p[1]["outlet"])):
+        cx, cy = x(when), y(m["value"])
+        colour = "#a40000" if any(f != "unattributed" for f in m["flags"]) else "#3465a4"
+        if m["low"] is not None and m["high"] is not None:
+            marks.append(
+                f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{y(m["low"]):.1f}" y2="{y(m["high"]):.1f}" '
+                f'stroke="{colour}" stroke-width="4"/>'
+            )
+        shape = {True: "0,-7 6,4 -6,4", False: "0,7 6,-4 -6,-4"}
+        if m["qualifier"] in _UP or m["qualifier"] in _DOWN:
+            mark = (
+                f'<polygon transform="translate({cx:.1f},{cy:.1f})" '
+                f'points="{shape[m["qualifier"] in _UP]}" fill="{colour}">'
+            )
+        else:
+            mark = f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{colour}">'
+        tag = mark.split(" ", 1)[0][1:]
+        marks.append(f"{mark}<title>{e(m['outlet'])}: {e(m['text'])}</title></{tag}>")
+        # labels sit beside their point, moved down past any label already close by
+        ly = cy + 4
+        while any(abs(px - cx) < 150 and abs(py - ly) < 13 for px, py in placed):
+            ly += 13
+        placed.append((cx, ly))
+        left = cx > _PLOT_W / 2
+        marks.append(
+            f'<text x="{cx - 8 if left else cx + 8:.1f}" y="{ly:.1f}" font-size="11" '
+            f'text-anchor="{"end" if left else "start"}">'
+            f"{e(str(m['outlet'])[:18])}: {e(figure_text(m))}</text>"
+        )
+    axis = (
+        f'<line x1="{_PAD}" x2="{_PLOT_W - _PAD}" y1="{_PLOT_H - 20}" y2="{_PLOT_H - 20}" '
+        'stroke="#999"/>'
+        f'<text x="{_PAD}" y="{_PLOT_H - 4}" font-size="11">{e(start.isoformat()[:16])}</text>'
+        f'<text x="{_PLOT_W - _PAD}" y="{_PLOT_H - 4}" font-size="11" text-anchor="end">'
+        f"{e(max(w for w, _ in points).isoformat()[:16])}</text>"
+    )
+    return (
+        f'<svg role="img" aria-label="figures over time" viewBox="0 0 {_PLOT_W} {_PLOT_H}" '
+        f'width="{_PLOT_W}" height="{_PLOT_H}" xmlns="http://www.w3.org/2000/svg">'
+        f"{axis}{''.join(marks)}</svg>"
+    )
+
+
 def figure_number(claim: dict[str, Any], missing: str = "-") -> str:
     """The figure of a claim row: "12,000" or "40-50"."""
     if claim["low"] is not None and claim["high"] is not None:
@@ -98,6 +183,7 @@ def render_html(report: dict[str, Any]) -> str:
         for group in story["claim_groups"]:
             parts.append(
                 f"<h4>{e(group['counted'])}</h4>{chart_svg(group['members'])}"
+                f"{timeline_svg(group['members'])}"
                 "<div class=wrap><table><tr><th>outlet</th><th>figure</th>"
                 "<th>source</th><th>when</th><th>flags</th><th>sentence</th></tr>"
             )

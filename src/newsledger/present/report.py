@@ -58,7 +58,7 @@ def _story(conn: sqlite3.Connection, story: str) -> dict[str, Any]:
         "SELECT c.id, c.kind, c.text, c.sentence, c.speaker, c.speaker_id, c.value, c.low, "
         "c.high, c.qualifier, c.unit, c.counted, c.group_id, c.direct, c.said_on, "
         "json_extract(c.detail, '$.time_text') AS time_text, "
-        "json_extract(c.detail, '$.role') AS role, a.id AS article, "
+        "json_extract(c.detail, '$.role') AS role, a.id AS article, a.published, "
         "COALESCE(a.outlet, a.id) AS outlet FROM claims c JOIN articles a ON a.key = "
         "c.article_key WHERE a.story_id = ? ORDER BY a.published, a.id, c.start",
         story,

@@ -29,7 +29,7 @@ from newsledger.errors import LedgerError
 from newsledger.ledger.db import Ledger
 from newsledger.link.flags import FlagKind
 from newsledger.present import pages
-from newsledger.present.html_report import chart_svg, figure_text
+from newsledger.present.html_report import chart_svg, figure_text, timeline_svg
 
 HEADERS = {
     "Content-Security-Policy": (
@@ -53,7 +53,9 @@ def _environment() -> Environment:
     env.filters["marks"] = _marks
     env.filters["http_url"] = http_url
     env.filters["figure"] = figure_text
-    env.globals["chart"] = lambda members: Markup(chart_svg(members))  # escapes its own text
+    # the charts escape every piece of text they draw
+    env.globals["chart"] = lambda members: Markup(chart_svg(members))
+    env.globals["timeline"] = lambda members: Markup(timeline_svg(members))
     return env
 
 

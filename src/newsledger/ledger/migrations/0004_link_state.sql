@@ -11,6 +11,12 @@ CREATE TABLE IF NOT EXISTS link_postings (
     article_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
     PRIMARY KEY (term, article_key)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS link_bands (
+    band INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    article_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+    PRIMARY KEY (band, hash, article_key)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS link_terms (
     term TEXT PRIMARY KEY,
     df INTEGER NOT NULL,
