@@ -71,7 +71,7 @@ def ingest(
 ) -> IngestSummary:
     """Ingest files, folders and globs into the ledger at ``db``; see ``IngestSummary``.
 
-    With ``run_link`` (the default) the link stage runs afterwards over the whole ledger.
+    With ``run_link`` (the default) the link stage then links what is new into the ledger.
 
     Bad inputs are recorded in the ledger's ``errors`` table and counted; they never stop
     the run. Articles already stored (same id and content) are skipped, so running the same

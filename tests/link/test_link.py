@@ -345,7 +345,7 @@ NARRATION = (
     110,
     "Ukrainian military intelligence reported that 12,000 North Korean soldiers have been deployed to Russia.",
 )
-QUOTE = "Our intelligence shows that 12,000 North Korean soldiers have been deployed to Russia."
+QUOTE = "Our military intelligence shows that 12,000 North Korean soldiers have now been deployed to Russia."
 
 
 def test_link_unsupported_quote_restating_narration() -> None:

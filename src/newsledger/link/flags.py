@@ -64,6 +64,7 @@ def _show(m: GroupMember) -> str:
     return f"{qualifier}{shown} ({m.outlet}, {m.speaker or 'no source'})"
 
 
+DRIFT_MIN_VALUE = 10  # "two" or "three" recur by chance; a figure to trace is larger
 CONFLICT_MAX_RATIO = 3.0  # figures further apart than this are more often two measures
 CONFLICT_SHARED_WORDS = 3  # subject words two sentences share besides the figure's own
 
@@ -78,9 +79,14 @@ def _comparable_figures(
     low, high = sorted((min(ia[1], ib[1]), max(ia[0], ib[0])))
     if low <= 0 or high / low > CONFLICT_MAX_RATIO:
         return False
+    return _same_subject(a, b)
+
+
+def _same_subject(a: GroupMember, b: GroupMember, least: int = CONFLICT_SHARED_WORDS) -> bool:
+    """The two sentences share ``least`` subject words besides the figure's own."""
     shared = subject_words(a.sentence) & subject_words(b.sentence)
-    shared -= subject_words(f"{a.counted or ''} {a.predicate}")
-    return len(shared) >= CONFLICT_SHARED_WORDS
+    shared -= subject_words(f"{a.counted or ''} {a.predicate or ''}")
+    return len(shared) >= least
 
 
 def group_flags(members: list[GroupMember]) -> list[Flag]:
@@ -109,7 +115,9 @@ def group_flags(members: list[GroupMember]) -> list[Flag]:
                 and is_named(a.speaker)
                 and is_named(b.speaker)
                 and a.value is not None
+                and a.value >= DRIFT_MIN_VALUE
                 and a.value == b.value
+                and _same_subject(a, b, DRIFT_SHARED_WORDS)
             ):
                 reason = (
                     f"the same figure is credited to {a.speaker} by {a.outlet} and to "
@@ -169,8 +177,18 @@ def subject_words(text: str) -> set[str]:
     return {w for w in content_words(text) if w not in STOP_WORDS}
 
 
+_NAMES_A_DAY = re.compile(
+    r"\b(\d{1,2}(st|nd|rd|th)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|tonight)\b",
+    re.I,
+)
+
+
 def _day(said: Said) -> str | None:
-    """The day a remark was made: a resolved date, else a weekday name as written."""
+    """The day a remark was made, when the text names one (a year or month alone does not):
+    its resolved date, else the weekday as written."""
+    if not _NAMES_A_DAY.search(said.time_text or ""):
+        return None
     if said.said_on:
         return said.said_on[:10]
     words = set((said.time_text or "").lower().split())
@@ -229,8 +247,9 @@ def date_drift(statements: list[Said]) -> list[Flag]:
     return flags
 
 
-RESTATE_MIN_WORDS = 5
-RESTATE_OVERLAP = 0.6
+RESTATE_MIN_WORDS = 8
+RESTATE_OVERLAP = 0.7
+_QUOTE_MARKS = re.compile('["\u201c\u201d\u00ab\u00bb]')
 
 
 def _restates(piece: set[str], sentence: set[str]) -> bool:
@@ -280,10 +299,10 @@ def unsupported_quotes(
         if not parts or any(_restates(p, w) for p in parts for w in elsewhere):
             continue
         excluded = spans[(quote.article, quote.speaker_id)] + spans.get((quote.article, None), [])
-        narration = [
+        narration = [  # the outlet's own words: no quotation, nothing this person said
             (t, w)
             for start, end, t, w in words.get(quote.article, [])
-            if not any(start < e and s < end for s, e in excluded)
+            if not _QUOTE_MARKS.search(t) and not any(start < e and s < end for s, e in excluded)
         ]
         restated = next((t for t, w in narration if any(_restates(p, w) for p in parts)), None)
         if restated is None:
