@@ -306,7 +306,8 @@ def demo_cli(
     with Ledger.open(db, readonly=True) as ledger:
         _print_demo(ledger)
     out.print(
-        f"\nNext: newsledger stats --db {db}   |   newsledger export --db {db} --out export/",
+        f"\nNext: newsledger serve --db {db}   |   newsledger report --db {db} --format html "
+        f"--out report.html   |   newsledger export --db {db} --out export/",
         highlight=False,
     )
 
