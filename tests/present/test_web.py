@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 from pathlib import Path
 from urllib.parse import quote
 
@@ -147,6 +148,33 @@ def test_serving_while_an_ingest_writes(tmp_path: Path) -> None:
     second.write_text(json.dumps(hostile_record() | {"id": "second"}) + "\n", encoding="utf-8")
     ingest([second], db, Settings(workers=1))
     assert client.get("/article/second").status_code == 200
+
+
+def test_pages_answer_while_an_ingest_is_writing(tmp_path: Path) -> None:
+    db = tmp_path / "busy.db"
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps(hostile_record()) + "\n", encoding="utf-8")
+    ingest([first], db, Settings(workers=1))
+    many = tmp_path / "many.jsonl"
+    many.write_text(
+        "".join(
+            json.dumps(
+                hostile_record() | {"id": f"n{k}", "text": f"Officials said {k} homes flooded."}
+            )
+            + "\n"
+            for k in range(40)
+        ),
+        encoding="utf-8",
+    )
+    client = TestClient(create_app(db), raise_server_exceptions=False)
+    writer = threading.Thread(target=ingest, args=([many], db, Settings(workers=1, batch_size=2)))
+    writer.start()
+    statuses = []
+    while writer.is_alive():
+        statuses += [client.get(p).status_code for p in ("/", "/search?q=homes")]
+    writer.join()
+    assert statuses and set(statuses) == {200}
+    assert client.get("/article/n39").status_code == 200
 
 
 def test_a_missing_ledger_is_refused_before_serving(tmp_path: Path) -> None:
