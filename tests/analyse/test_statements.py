@@ -146,3 +146,23 @@ def test_statements_quantities_link_to_their_statement(nlp) -> None:
 )
 def test_statements_quote_spans(text: str, expected: list[str]) -> None:
     assert [text[a:b] for a, b in quote_spans(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "said"),
+    [
+        (
+            "Depot fire in Varnhelm under control, says fire chief",
+            "fire chief",
+            "Depot fire in Varnhelm under control",
+        ),
+        (
+            "The harbour will reopen on Friday, says the port authority.",
+            "the port authority",
+            "The harbour will reopen on Friday",
+        ),
+    ],
+)
+def test_statements_inverted_headline_cue(nlp, text: str, speaker: str, said: str) -> None:
+    (s,) = _statements(nlp, text)
+    assert (s.speaker, s.text) == (speaker, said)

@@ -270,6 +270,9 @@ def _as_noted_source(verb: Token) -> Token | None:
 
 
 def _source_token(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if len(subjects) > 1 and subjects[-1].i > verb.i:  # "Fire under control, says fire chief"
+        return subjects[-1]
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS and child.lower_ not in ("there", "which", "that", "what"):
             if child.lower_ == "it" and verb.lemma_.lower() not in (
@@ -295,6 +298,10 @@ def _source_token(verb: Token) -> Token | None:
 
 def _content_tokens(verb: Token, source: Token) -> list[Token]:
     """The tokens of what the cue governs (empty when it governs nothing said)."""
+    if source.i > verb.i:  # an inverted headline: what was said is the subject before the cue
+        before = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i < verb.i]
+        if before:
+            return list(before[0].subtree)
     for child in verb.children:
         if child.dep_ in _CONTENT_DEPS and child.i != source.i:
             if child.dep_ == "xcomp" and verb.lemma_.lower() not in (
