@@ -56,3 +56,18 @@ def test_pipeline_an_article_past_its_time_limit_is_a_problem(settings, monkeypa
     assert isinstance(slow_result, Problem) and slow_result.kind is ErrorKind.ANALYSIS
     assert "max_article_seconds" in slow_result.message
     assert isinstance(fine_result, AnalysedArticle)
+
+
+def test_pipeline_a_line_break_ends_a_sentence(settings) -> None:
+    text = (
+        "Depot fire under control, says fire chief\n"
+        "The fire at the depot was brought under control on Tuesday morning.\n\n"
+        "Around 150 firefighters worked through the night"
+    )
+    (result,) = analyse_batch(settings.spacy_model, [Article(id="a", raw_text=text, source="t")])
+    assert isinstance(result, AnalysedArticle)
+    assert [s.text.strip() for s in result.analysis.sentences] == [
+        "Depot fire under control, says fire chief",
+        "The fire at the depot was brought under control on Tuesday morning.",
+        "Around 150 firefighters worked through the night",
+    ]

@@ -36,6 +36,19 @@ PIPE_BATCH = 32
 DEFAULT_SECONDS = 60.0
 
 
+@Language.component("newsledger_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: in news text it ends a headline, a dateline or a
+    paragraph, which the parser would otherwise run into the next line."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if not token.is_space and (
+            "\n" in before.whitespace_ or (before.is_space and "\n" in before.text)
+        ):
+            token.is_sent_start = True
+    return doc
+
+
 def load_pipeline(name: str) -> Language:
     """The spaCy pipeline ``name`` (a package or a path), loaded once per process."""
     if name not in _PIPELINES:
@@ -47,6 +60,8 @@ def load_pipeline(name: str) -> Language:
                 "(the default comes with newsledger) or set spacy_model to an installed one."
             ) from None
         nlp.max_length = max(nlp.max_length, 1_000_001)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("newsledger_line_breaks", before="parser")
         _PIPELINES[name] = nlp
     return _PIPELINES[name]
 
