@@ -219,3 +219,18 @@ def test_search_of_a_common_word_lists_newest_first(
     monkeypatch.setattr(pages, "RANKED_MATCHES", 1)
     text = client.get("/search", params={"q": "fire"}).text
     assert "newest first" in text and text.count("<li>") >= 2
+
+
+def test_every_list_of_a_story_page_is_paginated(
+    client: TestClient, example_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsledger.present import pages
+
+    (story,) = _ids(example_db, "SELECT DISTINCT story_id FROM articles")
+    monkeypatch.setattr(pages, "PAGE_SIZE", 1)
+    text = client.get(f"/story/{story}").text
+    for param in ("page", "gpage", "fpage", "spage"):
+        assert f"?{param}=2" in text
+    second = client.get(f"/story/{story}", params={"fpage": 2, "flag": "numeric_conflict"})
+    assert second.status_code == 200 and "flag=numeric_conflict&amp;fpage=1" in second.text
+    assert client.get(f"/story/{story}", params={"spage": 999}).status_code == 404

@@ -90,77 +90,93 @@ def flag_kinds(conn: sqlite3.Connection, story_id: str) -> list[str]:
     return [r[0] for r in rows]
 
 
+_STORY_GROUPS = (
+    "SELECT c.group_id, MIN(c.counted) AS counted, COUNT(*) AS claims, "
+    "group_concat(DISTINCT json_extract(c.detail, '$.predicate')) AS predicates, "
+    "COUNT(DISTINCT c.article_key) AS articles, MIN(c.value) AS low, MAX(COALESCE(c.high, "
+    "c.value)) AS high, (SELECT COUNT(*) FROM flags f JOIN claims g ON g.id = f.claim_id "
+    "WHERE g.group_id = c.group_id AND f.kind != 'unattributed') AS flags "
+    "FROM claims c JOIN articles a ON a.key = c.article_key WHERE a.story_id = ? "
+    "AND c.group_id IS NOT NULL GROUP BY c.group_id ORDER BY articles DESC, claims DESC, c.group_id"
+)
+_STORY_FLAGS = (
+    "FROM flags f JOIN claims c ON c.id = f.claim_id JOIN articles a ON a.key = c.article_key "
+    "WHERE a.story_id = ? AND (? IS NULL OR f.kind = ?) AND (? IS NULL OR a.outlet = ?) "
+    "AND (? IS NOT NULL OR f.kind != 'unattributed')"
+)
+_STORY_SPEAKERS = (
+    "SELECT c.speaker_id, MIN(c.speaker) AS speaker, COUNT(*) AS statements, "
+    "COUNT(DISTINCT c.article_key) AS articles FROM claims c JOIN articles a ON "
+    "a.key = c.article_key WHERE a.story_id = ? AND c.kind = 'statement' AND "
+    "c.speaker_id IS NOT NULL GROUP BY c.speaker_id ORDER BY statements DESC, speaker"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPages:
+    """Which page of each list of a story page: sources, claim groups, flags, speakers."""
+
+    sources: int = 1
+    groups: int = 1
+    flags: int = 1
+    speakers: int = 1
+
+
 def story(
-    conn: sqlite3.Connection, story_id: str, number: int, flag: str | None, outlet: str | None
+    conn: sqlite3.Connection,
+    story_id: str,
+    pages: StoryPages,
+    flag: str | None,
+    outlet: str | None,
 ) -> dict[str, Any]:
-    """A story: its sources (one page), claim groups, flags (optionally of one kind, or
-    raised in one outlet) and who is quoted."""
-    if (
-        conn.execute("SELECT 1 FROM articles WHERE story_id = ? LIMIT 1", (story_id,)).fetchone()
-        is None
-    ):
+    """A story: its sources, claim groups, flags (optionally of one kind, or raised in one
+    outlet) and who is quoted, each list one page at a time."""
+    if conn.execute("SELECT 1 FROM stories WHERE story_id = ?", (story_id,)).fetchone() is None:
         raise NotFound(f"no story {story_id!r}")
-    sources = _page(
-        conn,
-        "SELECT COUNT(*) FROM articles WHERE story_id = ?",
-        "SELECT id, COALESCE(outlet, '') AS outlet, published, title, url, duplicate_of "
-        "FROM articles WHERE story_id = ? ORDER BY published IS NULL, published, id",
-        number,
-        story_id,
-    )
-    groups = _rows(
-        conn,
-        "SELECT c.group_id, MIN(c.counted) AS counted, COUNT(*) AS claims, "
-        "group_concat(DISTINCT json_extract(c.detail, '$.predicate')) AS predicates, "
-        "COUNT(DISTINCT c.article_key) AS articles, MIN(c.value) AS low, MAX(COALESCE(c.high, "
-        "c.value)) AS high, (SELECT COUNT(*) FROM flags f JOIN claims g ON g.id = f.claim_id "
-        "WHERE g.group_id = c.group_id AND f.kind != 'unattributed') AS flags "
-        "FROM claims c JOIN articles a ON a.key = c.article_key WHERE a.story_id = ? "
-        "AND c.group_id IS NOT NULL GROUP BY c.group_id "
-        "ORDER BY articles DESC, claims DESC, c.group_id LIMIT ?",
-        story_id,
-        PAGE_SIZE,
-    )
-    flags = _rows(
-        conn,
-        "SELECT f.claim_id, f.kind, f.reason, c.group_id, c.text, a.id AS article, "
-        "COALESCE(a.outlet, a.id) AS outlet FROM flags f JOIN claims c ON c.id = f.claim_id "
-        "JOIN articles a ON a.key = c.article_key WHERE a.story_id = ? "
-        "AND (? IS NULL OR f.kind = ?) AND (? IS NULL OR a.outlet = ?) "
-        "AND (? IS NOT NULL OR f.kind != 'unattributed') ORDER BY f.kind, a.id, c.start LIMIT ?",
-        story_id,
-        flag,
-        flag,
-        outlet,
-        outlet,
-        flag,
-        PAGE_SIZE,
-    )
-    speakers = _rows(
-        conn,
-        "SELECT c.speaker_id, MIN(c.speaker) AS speaker, COUNT(*) AS statements, "
-        "COUNT(DISTINCT c.article_key) AS articles FROM claims c JOIN articles a ON "
-        "a.key = c.article_key WHERE a.story_id = ? AND c.kind = 'statement' AND "
-        "c.speaker_id IS NOT NULL GROUP BY c.speaker_id ORDER BY statements DESC, speaker LIMIT ?",
-        story_id,
-        PAGE_SIZE,
-    )
-    outlets = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT outlet FROM articles WHERE story_id = ? AND outlet IS NOT NULL "
-            "ORDER BY outlet",
-            (story_id,),
-        )
-    ]
+    filters = (story_id, flag, flag, outlet, outlet, flag)
     return {
         "story_id": story_id,
-        "sources": sources,
-        "groups": groups,
-        "flags": flags,
+        "sources": _page(
+            conn,
+            "SELECT COUNT(*) FROM articles WHERE story_id = ?",
+            "SELECT id, COALESCE(outlet, '') AS outlet, published, title, url, duplicate_of "
+            "FROM articles WHERE story_id = ? ORDER BY published IS NULL, published, id",
+            pages.sources,
+            story_id,
+        ),
+        "groups": _page(
+            conn,
+            "SELECT COUNT(*) FROM (" + _STORY_GROUPS + ")",
+            _STORY_GROUPS,
+            pages.groups,
+            story_id,
+        ),
+        "flags": _page(
+            conn,
+            "SELECT COUNT(*) " + _STORY_FLAGS,
+            "SELECT f.claim_id, f.kind, f.reason, c.group_id, c.text, a.id AS article, "
+            "COALESCE(a.outlet, a.id) AS outlet "
+            + _STORY_FLAGS
+            + " ORDER BY f.kind, a.id, c.start",
+            pages.flags,
+            *filters,
+        ),
+        "speakers": _page(
+            conn,
+            "SELECT COUNT(*) FROM (" + _STORY_SPEAKERS + ")",
+            _STORY_SPEAKERS,
+            pages.speakers,
+            story_id,
+        ),
         "flag_kinds": flag_kinds(conn, story_id),
-        "speakers": speakers,
-        "outlets": outlets,
+        "outlets": [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT outlet FROM articles WHERE story_id = ? AND outlet IS NOT NULL "
+                "ORDER BY outlet",
+                (story_id,),
+            )
+        ],
     }
 
 

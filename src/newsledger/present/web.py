@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -106,8 +106,8 @@ def create_app(db: str | Path) -> Starlette:
             request, name, {"db": Path(db).name, **context}, status_code=status, headers=HEADERS
         )
 
-    def page_of(request: Request) -> int:
-        return _int_param(request, "page", 1, pages.MAX_PAGE)
+    def page_of(request: Request, name: str = "page") -> int:
+        return _int_param(request, name, 1, pages.MAX_PAGE)
 
     def index(request: Request) -> Response:
         number = page_of(request)
@@ -120,14 +120,20 @@ def create_app(db: str | Path) -> Starlette:
             )
 
     def story(request: Request) -> Response:
-        number = page_of(request)
+        lists = pages.StoryPages(
+            page_of(request),
+            page_of(request, "gpage"),
+            page_of(request, "fpage"),
+            page_of(request, "spage"),
+        )
         flag = _text_param(request, "flag")
         if flag is not None and flag not in {k.value for k in FlagKind}:
             raise HTTPException(400, f"unknown flag kind {flag!r}")
         outlet = _text_param(request, "outlet")
         with reading() as conn:
-            data = pages.story(conn, request.path_params["story_id"], number, flag, outlet)
-        return render(request, "story.html", story=data, flag=flag, outlet=outlet)
+            data = pages.story(conn, request.path_params["story_id"], lists, flag, outlet)
+        filters = urlencode({k: v for k, v in (("flag", flag), ("outlet", outlet)) if v})
+        return render(request, "story.html", story=data, flag=flag, outlet=outlet, filters=filters)
 
     def speaker(request: Request) -> Response:
         number = page_of(request)
