@@ -14,6 +14,7 @@ from starlette.testclient import TestClient
 
 from newsledger import Settings, ingest
 from newsledger.errors import LedgerError
+from newsledger.ledger.db import Ledger
 from newsledger.present.pages import fts_query, highlight
 from newsledger.present.web import create_app, http_url
 from tests.present.hostile import HOSTILE_ID, hostile_record
@@ -234,3 +235,12 @@ def test_every_list_of_a_story_page_is_paginated(
     second = client.get(f"/story/{story}", params={"fpage": 2, "flag": "numeric_conflict"})
     assert second.status_code == 200 and "flag=numeric_conflict&amp;fpage=1" in second.text
     assert client.get(f"/story/{story}", params={"spage": 999}).status_code == 404
+
+
+def test_an_older_ledger_is_refused_with_the_way_to_upgrade(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    Ledger.open(db).close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE schema_version SET version = 2")
+    with pytest.raises(LedgerError, match="newsledger link"):
+        create_app(db)

@@ -26,7 +26,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from newsledger.errors import LedgerError
-from newsledger.ledger.db import Ledger
+from newsledger.ledger.db import Ledger, latest_version
 from newsledger.link.flags import FlagKind
 from newsledger.present import pages
 from newsledger.present.html_report import chart_svg, figure_text, timeline_svg
@@ -91,7 +91,13 @@ def _text_param(request: Request, name: str) -> str | None:
 
 def create_app(db: str | Path) -> Starlette:
     """The web UI over the ledger at ``db`` (checked now, opened read-only per request)."""
-    Ledger.open(db, readonly=True).close()
+    with Ledger.open(db, readonly=True) as ledger:
+        if ledger.schema_version() != latest_version():
+            raise LedgerError(
+                f"{str(db)!r} has schema version {ledger.schema_version()}, older than this "
+                f"newsledger's {latest_version()}: run `newsledger link --db {db}` once to "
+                "upgrade it (serve only reads)"
+            )
     templates = Jinja2Templates(env=_environment())
     stylesheet = resources.files("newsledger.present").joinpath("templates/style.css")
     css = stylesheet.read_text(encoding="utf-8")
