@@ -15,6 +15,7 @@ import json
 import re
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,26 +91,29 @@ def link(db: str | Path, full: bool = False) -> LinkSummary:
             (json.dumps(sorted(set(stories.values()))),),
         )
         touched = _articles(conn, "a.key IN (SELECT key FROM temp.touched)")
-        stories_of = dict(
-            conn.execute(
-                "SELECT key, story_id FROM articles WHERE key IN (SELECT key FROM temp.touched)"
-            ).fetchall()
-        )
         speakers = _speakers(conn)
         groups = _groups(conn)
         flags = _flags(conn, touched)
+        known = _known_stories(conn, stories.values())
         state.refresh_stories(conn, set(stories.values()) | shrunk)
-        grown = {a.key for a in touched.values()} - new.keys()
-        old_stories = {stories_of[k] for k in grown if k in stories_of}
     return LinkSummary(
         len(new),
         len(set(stories.values())),
-        len(set(stories.values()) - old_stories),
+        len(set(stories.values()) - known),
         len(copies),
         len(set(speakers.values())),
         len(set(groups.values())),
         dict(Counter(flag.kind.value for flag in flags)),
     )
+
+
+def _known_stories(conn: sqlite3.Connection, story_ids: Iterable[str]) -> set[str]:
+    """Those of ``story_ids`` that were in the ledger before this run."""
+    rows = conn.execute(
+        "SELECT story_id FROM stories WHERE story_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(set(story_ids))),),
+    )
+    return {row[0] for row in rows}
 
 
 def _articles(conn: sqlite3.Connection, where: str, *params: object) -> dict[str, _Article]:
@@ -155,11 +159,14 @@ def _stories(
     for key, label in sorted(labels.items()):
         if key in known_story:
             story_of_label[label] = known_story[key]
-    story_ids = {
-        k: story_of_label.get(labels[k])
-        or "st-" + hashlib.sha256(new[labels[k]].id.encode()).hexdigest()[:12]
-        for k in new
+    fresh = {
+        label: _story_id(new[label])
+        for label in {labels[k] for k in new}
+        if label not in story_of_label
     }
+    taken = _known_stories(conn, fresh.values())  # a new version's id named an old story
+    fresh = {label: _story_id(new[label], salted=sid in taken) for label, sid in fresh.items()}
+    story_ids = {k: story_of_label.get(labels[k]) or fresh[labels[k]] for k in new}
     copies = _duplicates(new | old, pairs, near, shingled)
     conn.executemany(
         "UPDATE articles SET story_id = ? WHERE key = ?",
@@ -171,6 +178,13 @@ def _stories(
     )
     state.remember(conn, vectors, bands)
     return story_ids, copies
+
+
+def _story_id(first: _Article, salted: bool = False) -> str:
+    """A new story's id: from the id of its first article (and its content key, when that
+    id already names a story of the past)."""
+    seed = first.id + ("\0" + first.key if salted else "")
+    return "st-" + hashlib.sha256(seed.encode()).hexdigest()[:12]
 
 
 def _near_pairs(
