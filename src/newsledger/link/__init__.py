@@ -11,6 +11,7 @@ link and starts from scratch. Everything happens in one transaction.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import re
 import sqlite3
@@ -43,6 +44,7 @@ from newsledger.link.text_features import cosine
 __all__ = ["LinkSummary", "link"]
 
 DUPLICATE_COSINE = 0.6
+NEAR_NEIGHBOURS = 10  # LSH candidates kept per new article, those sharing the most buckets
 # share of the shorter text's 5-word shingles found in the other: rewrites drop and move
 # lines, so containment, not Jaccard, is what stays high
 DUPLICATE_CONTAINMENT = 0.5
@@ -190,20 +192,25 @@ def _story_id(first: _Article, salted: bool = False) -> str:
 def _near_pairs(
     bands: dict[str, list[tuple[int, str]]], index: state.LedgerIndex
 ) -> set[tuple[str, str]]:
-    """Pairs of articles (one of them new) in the same MinHash LSH bucket."""
+    """Pairs of articles (one of them new) in the same MinHash LSH bucket: for each new
+    article, the NEAR_NEIGHBOURS that share the most buckets with it."""
     buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
     for key in sorted(bands):
         for bucket in bands[key]:
             buckets[bucket].append(key)
     for bucket, keys in index.sharing_a_band(buckets).items():
         buckets[bucket].extend(keys)
-    pairs: set[tuple[str, str]] = set()
+    shared: dict[str, Counter[str]] = defaultdict(Counter)
     for keys in buckets.values():
         if len(keys) > minhash.MAX_BUCKET:
             continue  # boilerplate, not copies: the story graph still compares these
-        fresh = [k for k in keys if k in bands]
-        for a in fresh:
-            pairs.update((a, b) if a < b else (b, a) for b in keys if b != a)
+        for a in keys:
+            if a in bands:
+                shared[a].update(b for b in keys if b != a)
+    pairs: set[tuple[str, str]] = set()
+    for a, counts in shared.items():
+        nearest = heapq.nsmallest(NEAR_NEIGHBOURS, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        pairs.update((a, b) if a < b else (b, a) for b, _ in nearest)
     return pairs
 
 

@@ -212,15 +212,16 @@ def remember(
     bands: Mapping[str, list[tuple[int, str]]],
 ) -> None:
     """Store the batch's vectors, LSH bands and the terms each article is blocked on."""
+    # rows in primary-key order: the B-tree takes them in sequence
     conn.executemany(
         "INSERT OR IGNORE INTO link_bands (band, hash, article_key) VALUES (?, ?, ?)",
-        [(band, digest, key) for key in sorted(bands) for band, digest in bands[key]],
+        sorted((band, digest, key) for key in bands for band, digest in bands[key]),
     )
     conn.executemany(
         "INSERT OR REPLACE INTO link_articles (article_key, vector) VALUES (?, ?)",
         [(key, json.dumps(vector, sort_keys=True)) for key, vector in sorted(vectors.items())],
     )
-    blocked = [(term, key) for key in sorted(vectors) for term in strongest_terms(vectors[key])]
+    blocked = sorted((term, key) for key in vectors for term in strongest_terms(vectors[key]))
     conn.executemany(
         "INSERT OR IGNORE INTO link_postings (term, article_key) VALUES (?, ?)", blocked
     )
