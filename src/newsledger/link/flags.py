@@ -262,12 +262,13 @@ def pieces(text: str) -> list[str]:
     return [p for p in re.split(r"(?<=[.!?])\s+", text) if p]
 
 
-Sentence = tuple[int, int, str]  # start, end, text
+SentenceSpan = tuple[int, int, str]  # start, end, text
+_QUOTED = "\0quoted"  # key of every quoted span of an article, whoever said it
 
 
 def unsupported_quotes(
     statements: list[Said],
-    sentences: dict[str, list[Sentence]],
+    sentences: dict[str, list[SentenceSpan]],
     sources: dict[str, tuple[str, str]],
 ) -> list[Flag]:
     """Quoted words credited to a named person that no other independent report of the story
@@ -279,7 +280,7 @@ def unsupported_quotes(
     for s in statements:
         spans.setdefault((s.article, s.speaker_id), []).append((s.start, s.end))
         if s.direct:  # quoted words of anyone are not the outlet's narration
-            spans.setdefault((s.article, None), []).append((s.start, s.end))
+            spans.setdefault((s.article, _QUOTED), []).append((s.start, s.end))
     words = {
         a: [(start, end, t, subject_words(t)) for start, end, t in found]
         for a, found in sentences.items()
@@ -298,7 +299,7 @@ def unsupported_quotes(
         elsewhere = [w for a in others for *_, w in words.get(a, [])]
         if not parts or any(_restates(p, w) for p in parts for w in elsewhere):
             continue
-        excluded = spans[(quote.article, quote.speaker_id)] + spans.get((quote.article, None), [])
+        excluded = spans[(quote.article, quote.speaker_id)] + spans[(quote.article, _QUOTED)]
         narration = [  # the outlet's own words: no quotation, nothing this person said
             (t, w)
             for start, end, t, w in words.get(quote.article, [])
