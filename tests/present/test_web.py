@@ -76,6 +76,14 @@ def test_group_page_lists_each_outlet_figure_with_evidence(
     assert "cannot both hold" in text
 
 
+def test_flags_page_lists_every_flag_for_triage(client: TestClient) -> None:
+    text = client.get("/flags").text
+    assert "numeric_conflict" in text and "date_drift" in text and "cannot both hold" in text
+    only = client.get("/flags", params={"flag": "date_drift"}).text
+    assert "date_drift</span>" in only and "numeric_conflict</span>" not in only
+    assert client.get("/flags", params={"flag": "bogus"}).status_code == 400
+
+
 def test_article_page_highlights_claims(client: TestClient) -> None:
     text = client.get("/article/baltic-wire").text
     assert '<mark class="quantity' in text and '<mark class="statement' in text
@@ -126,6 +134,7 @@ def test_hostile_article_renders_as_text_everywhere(hostile_db: Path) -> None:
         hostile_db, "SELECT DISTINCT speaker_id FROM claims WHERE speaker_id IS NOT NULL"
     )
     paths = ["/", f"/story/{story}", f"/article/{quote(HOSTILE_ID)}", "/search?q=script+alert"]
+    paths.append("/flags?flag=unattributed")
     paths += [f"/speaker/{s}" for s in speakers]
     for path in paths:
         page = client.get(path)

@@ -165,6 +165,7 @@ CREATE TABLE IF NOT EXISTS stories (
     flags INTEGER NOT NULL          -- flags other than unattributed
 );
 CREATE INDEX IF NOT EXISTS stories_size ON stories(articles DESC, story_id);
+CREATE INDEX IF NOT EXISTS flags_kind ON flags(kind, claim_id);
 
 -- Inputs, or records inside them, that could not be read.
 CREATE TABLE IF NOT EXISTS errors (

@@ -81,6 +81,33 @@ def totals(conn: sqlite3.Connection) -> dict[str, int]:
     return {"stories": int(row[0]), "articles": int(row[1]), "flags": int(row[2])}
 
 
+_ALL_FLAGS = (
+    "FROM flags f JOIN claims c ON c.id = f.claim_id JOIN articles a ON a.key = c.article_key "
+    "WHERE (? IS NULL OR f.kind = ?) AND (? IS NOT NULL OR f.kind != 'unattributed')"
+)
+
+
+def flags(conn: sqlite3.Connection, kind: str | None, number: int) -> Page:
+    """Every flag of the ledger (of one kind, or all but ``unattributed``), story by story."""
+    return _page(
+        conn,
+        "SELECT COUNT(*) " + _ALL_FLAGS,
+        "SELECT f.claim_id, f.kind, f.reason, c.group_id, a.story_id, a.id AS article, "
+        "COALESCE(a.outlet, a.id) AS outlet " + _ALL_FLAGS + " ORDER BY f.kind, a.story_id, "
+        "f.claim_id",
+        number,
+        kind,
+        kind,
+        kind,
+    )
+
+
+def all_flag_kinds(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Each kind of flag in the ledger, with how many there are."""
+    rows = conn.execute("SELECT kind, COUNT(*) FROM flags GROUP BY kind ORDER BY kind")
+    return [(kind, int(n)) for kind, n in rows]
+
+
 def flag_kinds(conn: sqlite3.Connection, story_id: str) -> list[str]:
     rows = conn.execute(
         "SELECT DISTINCT f.kind FROM flags f JOIN claims c ON c.id = f.claim_id JOIN articles a "

@@ -1,9 +1,10 @@
 """``newsledger serve``: a read-only browser over a ledger (Starlette, Jinja2, uvicorn).
 
 Pages: ``/`` stories, ``/story/{id}``, ``/speaker/{id}``, ``/group/{id}``, ``/article/{id}``,
-``/search?q=``. Each request opens its own read-only connection, so an ingest may write the
-ledger (WAL) while it is browsed. Article text is untrusted: templates escape everything, and
-a Content-Security-Policy forbids scripts outright, so even a missed escape cannot run one.
+``/flags?flag=`` (every flag, for triage), ``/search?q=``. Each request opens its own
+read-only connection, so an ingest may write the ledger (WAL) while it is browsed. Article
+text is untrusted: templates escape everything, and a Content-Security-Policy forbids scripts
+outright, so even a missed escape cannot run one.
 """
 
 from __future__ import annotations
@@ -89,6 +90,13 @@ def _text_param(request: Request, name: str) -> str | None:
     return raw or None
 
 
+def _flag_kind(request: Request) -> str | None:
+    kind = _text_param(request, "flag")
+    if kind is not None and kind not in {k.value for k in FlagKind}:
+        raise HTTPException(400, f"unknown flag kind {kind!r}")
+    return kind
+
+
 def create_app(db: str | Path) -> Starlette:
     """The web UI over the ledger at ``db`` (checked now, opened read-only per request)."""
     with Ledger.open(db, readonly=True) as ledger:
@@ -132,14 +140,24 @@ def create_app(db: str | Path) -> Starlette:
             page_of(request, "fpage"),
             page_of(request, "spage"),
         )
-        flag = _text_param(request, "flag")
-        if flag is not None and flag not in {k.value for k in FlagKind}:
-            raise HTTPException(400, f"unknown flag kind {flag!r}")
+        flag = _flag_kind(request)
         outlet = _text_param(request, "outlet")
         with reading() as conn:
             data = pages.story(conn, request.path_params["story_id"], lists, flag, outlet)
         filters = urlencode({k: v for k, v in (("flag", flag), ("outlet", outlet)) if v})
         return render(request, "story.html", story=data, flag=flag, outlet=outlet, filters=filters)
+
+    def flag_list(request: Request) -> Response:
+        number = page_of(request)
+        kind = _flag_kind(request)
+        with reading() as conn:
+            return render(
+                request,
+                "flags.html",
+                flags=pages.flags(conn, kind, number),
+                kinds=pages.all_flag_kinds(conn),
+                kind=kind,
+            )
 
     def speaker(request: Request) -> Response:
         number = page_of(request)
@@ -183,6 +201,7 @@ def create_app(db: str | Path) -> Starlette:
         Route("/speaker/{speaker_id:path}", speaker),
         Route("/group/{group_id:path}", group),
         Route("/article/{article_id:path}", article),
+        Route("/flags", flag_list),
         Route("/search", search),
         Route("/style.css", style),
     ]

@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS stories (
     flags INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS stories_size ON stories(articles DESC, story_id);
+CREATE INDEX IF NOT EXISTS flags_kind ON flags(kind, claim_id);
 UPDATE articles SET story_id = NULL, duplicate_of = NULL;
 UPDATE claims SET speaker_id = NULL, group_id = NULL;
 DELETE FROM flags;
