@@ -182,3 +182,14 @@ def test_html_report_in_the_browser(example_db: Path, page, tmp_path: Path) -> N
     assert page.locator("svg rect").count() >= 2
     assert page.locator("script").count() == 0
     _shot(page, "report.png", tmp_path)
+
+
+def test_triage_from_the_flags_page(site: str, page) -> None:
+    page.goto(site + "/")
+    page.click("header a.nav")
+    page.wait_for_url("**/flags")
+    page.locator("p.filters a", has_text="numeric_conflict").click()
+    page.wait_for_url("**/flags?flag=numeric_conflict")
+    page.locator("ul.flags a", has_text="claim group").first.click()
+    page.wait_for_url("**/group/**")
+    assert page.locator("section.evidence").count() >= 1
