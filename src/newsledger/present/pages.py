@@ -158,11 +158,13 @@ def story(
 ) -> dict[str, Any]:
     """A story: its sources, claim groups, flags (optionally of one kind, or raised in one
     outlet) and who is quoted, each list one page at a time."""
-    if conn.execute("SELECT 1 FROM stories WHERE story_id = ?", (story_id,)).fetchone() is None:
+    row = conn.execute("SELECT title FROM stories WHERE story_id = ?", (story_id,)).fetchone()
+    if row is None:
         raise NotFound(f"no story {story_id!r}")
     filters = (story_id, flag, flag, outlet, outlet, flag)
     return {
         "story_id": story_id,
+        "title": row[0],
         "sources": _page(
             conn,
             "SELECT COUNT(*) FROM articles WHERE story_id = ?",
