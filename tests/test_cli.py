@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli import app, main
+from newsledger.errors import LedgerError
+from newsledger.ledger.db import Ledger
 from newsledger.present.reference import cli_reference, command_names, settings_reference
 
 runner = CliRunner()
@@ -93,3 +96,16 @@ def test_cli_every_setting_is_documented() -> None:
     assert (DOCS / "settings.md").read_text() == settings_reference(), (
         "run: python scripts/gen_docs.py"
     )
+
+
+def test_cli_serve_refuses_a_missing_ledger_and_a_busy_port(tmp_path: Path) -> None:
+    with pytest.raises(LedgerError, match="no ledger"):  # main() maps it to exit code 2
+        _run("serve", "--db", str(tmp_path / "none.db"))
+    db = tmp_path / "l.db"
+    Ledger.open(db).close()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = _run("serve", "--db", str(db), "--port", str(port))
+    assert result.exit_code == 2

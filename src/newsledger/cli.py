@@ -238,7 +238,12 @@ def serve_cli(
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"warning: listening on {host}: anyone who can reach it can read the ledger")
     err.print(f"serving {db} at http://{host}:{port}/ (Ctrl+C stops)", highlight=False)
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    try:
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+    except SystemExit as exc:  # uvicorn exits 3 when it cannot bind: exit as "could not run"
+        if exc.code not in (0, None):
+            raise typer.Exit(EXIT_UNUSABLE) from None
+        raise
 
 
 @app.command("stats")
