@@ -166,3 +166,12 @@ def test_statements_quote_spans(text: str, expected: list[str]) -> None:
 def test_statements_inverted_headline_cue(nlp, text: str, speaker: str, said: str) -> None:
     (s,) = _statements(nlp, text)
     assert (s.speaker, s.text) == (speaker, said)
+
+
+def test_statements_a_place_before_a_colon_is_a_dateline_not_a_speaker(nlp) -> None:
+    text = (
+        "Paris: Jewellery stolen in shop raid\nFour men smashed their car into a jewellery store."
+    )
+    assert _statements(nlp, text) == []
+    (s,) = _statements(nlp, "PENCE: We will win this election in November.")
+    assert (s.speaker, s.direct) == ("PENCE", True)

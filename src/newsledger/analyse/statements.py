@@ -435,6 +435,8 @@ def _colon_lines(doc: Doc) -> list[_Found]:
         colon = match.end("name")
         if end - match.end() < 3 or match.group("name").lower() in _LABELS:
             continue
+        if _is_place(doc, match.start(), colon):
+            continue  # a dateline or a headline's place: "Paris: Jewellery stolen in raid"
         out.append(
             _Found(
                 ((match.end(), end),),
@@ -445,6 +447,12 @@ def _colon_lines(doc: Doc) -> list[_Found]:
             )
         )
     return out
+
+
+def _is_place(doc: Doc, start: int, end: int) -> bool:
+    """Whether the characters ``start:end`` are a place the entity recogniser found."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and all(t.ent_type_ in ("GPE", "LOC") for t in span)
 
 
 def _dash_quotes(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
