@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,15 @@ def test_cli_serve_refuses_a_missing_ledger_and_a_busy_port(tmp_path: Path) -> N
         port = busy.getsockname()[1]
         result = _run("serve", "--db", str(db), "--port", str(port))
     assert result.exit_code == 2
+
+
+def test_cli_stats_reads_a_ledger_of_an_older_schema(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    Ledger.open(db).close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE stories")
+        conn.execute("UPDATE schema_version SET version = 3")
+    result = _run("stats", "--db", str(db), "--json")
+    assert result.exit_code == 0
+    tables = json.loads(result.stdout)["tables"]
+    assert tables["articles"] == 0 and "stories" not in tables

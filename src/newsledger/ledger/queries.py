@@ -107,10 +107,14 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
         "removals": "SELECT COUNT(*) FROM removals",
         "statements": "SELECT COUNT(*) FROM claims WHERE kind = 'statement'",
         "quantities": "SELECT COUNT(*) FROM claims WHERE kind = 'quantity'",
+        "stories": "SELECT COUNT(*) FROM stories",
         "flags": "SELECT COUNT(*) FROM flags",
         "errors": "SELECT COUNT(*) FROM errors",
         "runs": "SELECT COUNT(*) FROM runs",
     }
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "stories" not in tables:  # a ledger from before schema 4, read without upgrading
+        del queries["stories"]
     return {name: int(conn.execute(sql).fetchone()[0]) for name, sql in queries.items()}
 
 
