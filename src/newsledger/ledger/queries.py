@@ -7,18 +7,19 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-# The current version of each article id; older versions stay in the ledger for history.
-_LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
+# The current version of each article id (as table alias ``a``); older versions stay in the
+# ledger for history. Shared by every query that reads current articles.
+LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
 
 ARTICLES_SQL = (
     "SELECT a.id, a.url, a.outlet, a.title, a.published, a.story_id, a.duplicate_of, a.text, "
     "a.author, a.language, a.version, a.format, a.source, a.key FROM articles a WHERE "
-    + _LATEST
+    + LATEST
     + " ORDER BY a.id"
 )
 CLAIMS_SQL = (
     "SELECT c.*, a.id AS article_id FROM claims c JOIN articles a ON a.key = c.article_key "
-    "WHERE " + _LATEST + " ORDER BY a.id, c.start, c.id"
+    "WHERE " + LATEST + " ORDER BY a.id, c.start, c.id"
 )
 REMOVALS_SQL = 'SELECT kind, start, "end", text FROM removals WHERE article_key = ? ORDER BY n'
 FLAGS_SQL = "SELECT kind FROM flags WHERE claim_id = ? ORDER BY kind"
@@ -76,12 +77,12 @@ GROUPS_SQL = (
     "COUNT(DISTINCT COALESCE(a.outlet, a.id)) AS outlets, MIN(COALESCE(c.low, c.value)) AS low, "
     "MAX(COALESCE(c.high, c.value)) AS high, json_group_array(c.id) AS claim_ids "
     "FROM claims c JOIN articles a ON a.key = c.article_key "
-    "WHERE c.group_id IS NOT NULL AND " + _LATEST + " GROUP BY c.group_id ORDER BY c.group_id"
+    "WHERE c.group_id IS NOT NULL AND " + LATEST + " GROUP BY c.group_id ORDER BY c.group_id"
 )
 FLAG_ROWS_SQL = (
     "SELECT f.claim_id, f.kind, f.reason, f.evidence, c.group_id, a.id AS article_id, "
     "a.story_id FROM flags f JOIN claims c ON c.id = f.claim_id JOIN articles a ON "
-    "a.key = c.article_key WHERE " + _LATEST + " ORDER BY f.claim_id, f.kind"
+    "a.key = c.article_key WHERE " + LATEST + " ORDER BY f.claim_id, f.kind"
 )
 
 
@@ -100,7 +101,7 @@ def iter_flags(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """Rows per table, for the tables a user cares about."""
     queries = {
-        "articles": "SELECT COUNT(*) FROM articles a WHERE " + _LATEST,
+        "articles": "SELECT COUNT(*) FROM articles a WHERE " + LATEST,
         "article versions": "SELECT COUNT(*) FROM articles",
         "sentences": "SELECT COUNT(*) FROM sentences",
         "mentions": "SELECT COUNT(*) FROM mentions",
@@ -121,7 +122,7 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
 def outlet_counts(conn: sqlite3.Connection, limit: int = 20) -> list[tuple[str, int]]:
     rows = conn.execute(
         "SELECT COALESCE(a.outlet, '(unknown)') AS outlet, COUNT(*) AS n FROM articles a WHERE "
-        + _LATEST
+        + LATEST
         + " GROUP BY 1 ORDER BY n DESC, outlet LIMIT ?",
         (limit,),
     )
@@ -157,7 +158,7 @@ def report_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
     rows = conn.execute(
         "SELECT a.id, a.outlet, substr(a.published, 1, 10), a.story_id, a.duplicate_of, "
         "(SELECT COUNT(*) FROM removals r WHERE r.article_key = a.key) FROM articles a WHERE "
-        + _LATEST
+        + LATEST
         + " ORDER BY a.story_id, a.published, a.id"
     )
     return [tuple(r) for r in rows]

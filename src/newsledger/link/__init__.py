@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsledger.ledger.db import Ledger
+from newsledger.ledger.queries import LATEST
 from newsledger.link import minhash, state
 from newsledger.link.claims import QuantityRow, group_id, measure_key
 from newsledger.link.flags import (
@@ -48,7 +49,6 @@ NEAR_NEIGHBOURS = 10  # LSH candidates kept per new article, those sharing the m
 # share of the shorter text's 5-word shingles found in the other: rewrites drop and move
 # lines, so containment, not Jaccard, is what stays high
 DUPLICATE_CONTAINMENT = 0.5
-_LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
 _TOUCHED = "article_key IN (SELECT key FROM temp.touched)"
 _PER_UNIT = re.compile(r"^\W*(\w+\s+){0,3}(each|apiece)\b", re.I)
 
@@ -89,7 +89,7 @@ def link(db: str | Path, full: bool = False) -> LinkSummary:
         conn.execute("DELETE FROM temp.touched")
         conn.execute(
             "INSERT INTO temp.touched SELECT a.key FROM articles a WHERE a.story_id IN "
-            "(SELECT value FROM json_each(?)) AND " + _LATEST,
+            "(SELECT value FROM json_each(?)) AND " + LATEST,
             (json.dumps(sorted(set(stories.values()))),),
         )
         touched = _articles(conn, "a.key IN (SELECT key FROM temp.touched)")
@@ -122,7 +122,7 @@ def _articles(conn: sqlite3.Connection, where: str, *params: object) -> dict[str
     """The current versions of articles that match ``where`` (a fixed SQL condition)."""
     rows = conn.execute(
         "SELECT a.key, a.id, COALESCE(a.outlet, a.id), COALESCE(a.published, ''), a.text, "
-        "COALESCE(a.duplicate_of, a.id) FROM articles a WHERE " + _LATEST + " AND " + where,
+        "COALESCE(a.duplicate_of, a.id) FROM articles a WHERE " + LATEST + " AND " + where,
         params,
     )
     return {r[0]: _Article(*r) for r in rows}

@@ -13,10 +13,9 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from newsledger.ledger.queries import LATEST
 from newsledger.link.stories import strongest_terms
 from newsledger.link.text_features import Vector, terms, weigh
-
-_LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
 
 
 def _json(items: Iterable[str]) -> str:
@@ -133,40 +132,42 @@ def forget_superseded(conn: sqlite3.Connection) -> set[str]:
         row[0]
         for row in conn.execute(
             "SELECT v.article_key FROM link_articles v JOIN articles a ON a.key = v.article_key "
-            "WHERE NOT " + _LATEST
+            "WHERE NOT " + LATEST
         )
     ]
     if not stale:
         return set()
+    keys = _json(stale)
     conn.execute(
         "UPDATE link_terms SET postings = postings - (SELECT COUNT(*) FROM link_postings p "
         "WHERE p.term = link_terms.term AND p.article_key IN (SELECT value FROM json_each(?))) "
         "WHERE term IN (SELECT p.term FROM link_postings p "
         "WHERE p.article_key IN (SELECT value FROM json_each(?)))",
-        (_json(stale), _json(stale)),
+        (keys, keys),
     )
     conn.execute(
         "DELETE FROM link_postings WHERE article_key IN (SELECT value FROM json_each(?))",
-        (_json(stale),),
+        (keys,),
     )
     conn.execute(
         "DELETE FROM link_articles WHERE article_key IN (SELECT value FROM json_each(?))",
-        (_json(stale),),
+        (keys,),
     )
     conn.execute(
         "DELETE FROM link_bands WHERE article_key IN (SELECT value FROM json_each(?))",
-        (_json(stale),),
+        (keys,),
     )
     rows = conn.execute(
         "SELECT DISTINCT story_id FROM articles WHERE story_id IS NOT NULL "
         "AND key IN (SELECT value FROM json_each(?))",
-        (_json(stale),),
+        (keys,),
     )
     return {row[0] for row in rows}
 
 
 # The row of each story the run touched (see the stories table in schema.sql).
-STORY_SUMMARY = """
+STORY_SUMMARY = (
+    """
 INSERT INTO stories (story_id, articles, outlets, first, last, title, flags)
 SELECT a.story_id, COUNT(*), COUNT(DISTINCT COALESCE(a.outlet, a.id)), MIN(a.published),
     MAX(a.published),
@@ -175,8 +176,9 @@ SELECT a.story_id, COUNT(*), COUNT(DISTINCT COALESCE(a.outlet, a.id)), MIN(a.pub
     (SELECT COUNT(*) FROM flags g JOIN claims c ON c.id = g.claim_id JOIN articles h
      ON h.key = c.article_key WHERE h.story_id = a.story_id AND g.kind != 'unattributed')
 FROM articles a
-WHERE a.story_id IS NOT NULL
-    AND a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"""
+WHERE a.story_id IS NOT NULL AND """
+    + LATEST
+)
 
 
 def refresh_stories(conn: sqlite3.Connection, story_ids: Iterable[str]) -> None:

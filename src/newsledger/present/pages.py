@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from newsledger.ledger.queries import LATEST
+
 PAGE_SIZE = 50
 MAX_PAGE = 100_000
 RANKED_MATCHES = 5_000
-_LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
 _WORD = re.compile(r"\w+", re.UNICODE)
 # snippet() markers: control characters no article text keeps, swapped for <mark> after escaping
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
@@ -294,7 +295,7 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
         conn,
         "SELECT a.key, a.id, a.version, a.url, a.outlet, a.title, a.author, a.published, "
         "a.story_id, a.duplicate_of, a.text, a.format, a.source FROM articles a "
-        "WHERE a.id = ? AND " + _LATEST,
+        "WHERE a.id = ? AND " + LATEST,
         article_id,
     )
     if not rows:
@@ -312,7 +313,7 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
     record["removed"] = _rows(
         conn,
         "SELECT r.kind, r.text FROM removals r JOIN articles a ON a.key = r.article_key "
-        "WHERE a.id = ? AND " + _LATEST + " ORDER BY r.n",
+        "WHERE a.id = ? AND " + LATEST + " ORDER BY r.n",
         article_id,
     )
     return record
