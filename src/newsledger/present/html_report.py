@@ -24,6 +24,11 @@ def e(value: object) -> str:
     return escape(str(value), quote=True) if value is not None else "-"
 
 
+def _colour(member: dict[str, Any]) -> str:
+    """Red for a figure carrying a flag worth a look (not only `unattributed`), else blue."""
+    return "#a40000" if any(f != "unattributed" for f in member["flags"]) else "#3465a4"
+
+
 def chart_svg(members: list[dict[str, Any]]) -> str:
     """Horizontal bars: each source's figure, ranges drawn from low to high."""
     points = [
@@ -45,9 +50,7 @@ def chart_svg(members: list[dict[str, Any]]) -> str:
         y = 3 + k * _BAR_HEIGHT
         x0 = _LABEL_WIDTH + lo * scale if hi != lo else _LABEL_WIDTH
         width = max(2.0, (hi - lo) * scale if hi != lo else hi * scale)
-        colour = (
-            "#a40000" if m["flags"] and any(f != "unattributed" for f in m["flags"]) else "#3465a4"
-        )
+        colour = _colour(m)
         label = f"{m['outlet']} ({m['speaker'] or 'no source'})"
         rows.append(
             f'<text x="0" y="{y + 15}" font-size="11">{e(label[:36])}</text>'
@@ -105,7 +108,7 @@ def timeline_svg(members: list[dict[str, Any]]) -> str:
     placed: list[tuple[float, float]] = []
     for when, m in sorted(points, key=lambda p: (p[0], p[1]["outlet"])):
         cx, cy = x(when), y(m["value"])
-        colour = "#a40000" if any(f != "unattributed" for f in m["flags"]) else "#3465a4"
+        colour = _colour(m)
         if m["low"] is not None and m["high"] is not None:
             marks.append(
                 f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{y(m["low"]):.1f}" y2="{y(m["high"]):.1f}" '

@@ -127,11 +127,7 @@ _STORY_GROUPS = (
     "FROM claims c JOIN articles a ON a.key = c.article_key WHERE a.story_id = ? "
     "AND c.group_id IS NOT NULL GROUP BY c.group_id ORDER BY articles DESC, claims DESC, c.group_id"
 )
-_STORY_FLAGS = (
-    "FROM flags f JOIN claims c ON c.id = f.claim_id JOIN articles a ON a.key = c.article_key "
-    "WHERE a.story_id = ? AND (? IS NULL OR f.kind = ?) AND (? IS NULL OR a.outlet = ?) "
-    "AND (? IS NOT NULL OR f.kind != 'unattributed')"
-)
+_STORY_FLAGS = _ALL_FLAGS + " AND a.story_id = ? AND (? IS NULL OR a.outlet = ?)"
 _STORY_SPEAKERS = (
     "SELECT c.speaker_id, MIN(c.speaker) AS speaker, COUNT(*) AS statements, "
     "COUNT(DISTINCT c.article_key) AS articles FROM claims c JOIN articles a ON "
@@ -162,7 +158,7 @@ def story(
     row = conn.execute("SELECT title FROM stories WHERE story_id = ?", (story_id,)).fetchone()
     if row is None:
         raise NotFound(f"no story {story_id!r}")
-    filters = (story_id, flag, flag, outlet, outlet, flag)
+    filters = (flag, flag, flag, story_id, outlet, outlet)
     return {
         "story_id": story_id,
         "title": row[0],
