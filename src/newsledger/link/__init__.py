@@ -350,13 +350,15 @@ def _unattributed(conn: sqlite3.Connection) -> list[Flag]:
 
 def _synthetic_qa(conn: sqlite3.Connection, articles: dict[str, _Article]) -> list[Flag]:
     """An interview block whose answers restate the article's own narration."""
+    transcript: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for key, *line in conn.execute(
+        'SELECT article_key, start, "end", speaker, text FROM claims WHERE ' + _TOUCHED + " AND "
+        "kind = 'statement' AND json_extract(detail, '$.cue') = ':' ORDER BY article_key, start"
+    ):
+        transcript[key].append(tuple(line))  # type: ignore[arg-type]
     flags: list[Flag] = []
-    for key, article in sorted(articles.items()):
-        lines = conn.execute(
-            'SELECT start, "end", speaker, text FROM claims WHERE article_key = ? AND '
-            "kind = 'statement' AND json_extract(detail, '$.cue') = ':' ORDER BY start",
-            (key,),
-        ).fetchall()
+    for key, lines in sorted(transcript.items()):
+        article = articles[key]
         if len(lines) < QA_MIN_ANSWERS or len({r[2] for r in lines}) < 2:
             continue
         block_start, block_end = lines[0][0], lines[-1][1]
