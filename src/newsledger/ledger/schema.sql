@@ -135,7 +135,8 @@ CREATE TABLE IF NOT EXISTS flags (
 -- the number of linked articles with it (df, for idf) and blocked on it.
 CREATE TABLE IF NOT EXISTS link_articles (
     article_key TEXT PRIMARY KEY REFERENCES articles(key) ON DELETE CASCADE,
-    vector TEXT NOT NULL
+    vector TEXT NOT NULL,
+    nearest TEXT NOT NULL DEFAULT '[]'  -- similarities of its nearest neighbours, best first
 );
 CREATE TABLE IF NOT EXISTS link_postings (
     term TEXT NOT NULL,
@@ -144,7 +145,7 @@ CREATE TABLE IF NOT EXISTS link_postings (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS link_bands (
     band INTEGER NOT NULL,
-    hash TEXT NOT NULL,
+    hash INTEGER NOT NULL,
     article_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
     PRIMARY KEY (band, hash, article_key)
 ) WITHOUT ROWID;

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from newsledger.ledger.db import Ledger
 from newsledger.ledger.queries import LATEST
 from newsledger.link import minhash, state
@@ -39,7 +41,7 @@ from newsledger.link.flags import (
     unsupported_quotes,
 )
 from newsledger.link.speakers import canonical_ids
-from newsledger.link.stories import candidate_pairs, cluster
+from newsledger.link.stories import candidate_pairs, cluster, nearest_edges
 from newsledger.link.text_features import cosine
 
 __all__ = ["LinkSummary", "link"]
@@ -135,8 +137,11 @@ def _stories(
     vectors = state.vectors_for(conn, state.article_terms(conn, new))
     index = state.LedgerIndex(conn)
     pairs = candidate_pairs(vectors, index)
-    shingled = {k: minhash.shingles(a.text) for k, a in new.items()}
-    bands = {k: minhash.bands(found) for k, found in shingled.items()}
+    bands: dict[str, list[minhash.Band]] = {}
+    printed: dict[str, np.ndarray] = {}
+    for key, article in new.items():
+        found = minhash.shingles(article.text)
+        bands[key], printed[key] = minhash.bands(found), minhash.fingerprint(found)
     near = _near_pairs(bands, index)
     known = index.vectors({k for pair in near for k in pair} - new.keys()) | vectors
     for a, b in sorted(near - pairs.keys()):
@@ -156,7 +161,8 @@ def _stories(
             (json.dumps(sorted(set(known_story.values()))),),
         ).fetchall()
     )
-    labels = cluster(set(new) | set(old), pairs, stories=known_story, story_sizes=sizes)
+    edges, nearest = nearest_edges(pairs, new, index.nearest(old))
+    labels = cluster(set(new) | set(old), edges, stories=known_story, story_sizes=sizes)
     story_of_label: dict[str, str] = {}
     for key, label in sorted(labels.items()):
         if key in known_story:
@@ -169,7 +175,7 @@ def _stories(
     taken = _known_stories(conn, fresh.values())  # a new version's id named an old story
     fresh = {label: _story_id(new[label], salted=sid in taken) for label, sid in fresh.items()}
     story_ids = {k: story_of_label.get(labels[k]) or fresh[labels[k]] for k in new}
-    copies = _duplicates(new | old, pairs, near, shingled)
+    copies = _duplicates(new | old, pairs, near, printed)
     conn.executemany(
         "UPDATE articles SET story_id = ? WHERE key = ?",
         [(story_ids[k], k) for k in sorted(new)],
@@ -178,7 +184,7 @@ def _stories(
         "UPDATE articles SET duplicate_of = ? WHERE key = ?",
         [(original, k) for k, original in sorted(copies.items())],
     )
-    state.remember(conn, vectors, bands)
+    state.remember(conn, vectors, bands, nearest)
     return story_ids, copies
 
 
@@ -190,11 +196,11 @@ def _story_id(first: _Article, salted: bool = False) -> str:
 
 
 def _near_pairs(
-    bands: dict[str, list[tuple[int, str]]], index: state.LedgerIndex
+    bands: dict[str, list[minhash.Band]], index: state.LedgerIndex
 ) -> set[tuple[str, str]]:
     """Pairs of articles (one of them new) in the same MinHash LSH bucket: for each new
     article, the NEAR_NEIGHBOURS that share the most buckets with it."""
-    buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
+    buckets: dict[minhash.Band, list[str]] = defaultdict(list)
     for key in sorted(bands):
         for bucket in bands[key]:
             buckets[bucket].append(key)
@@ -202,8 +208,8 @@ def _near_pairs(
         buckets[bucket].extend(keys)
     shared: dict[str, Counter[str]] = defaultdict(Counter)
     for keys in buckets.values():
-        if len(keys) > minhash.MAX_BUCKET:
-            continue  # boilerplate, not copies: the story graph still compares these
+        if not 1 < len(keys) <= minhash.MAX_BUCKET:
+            continue  # alone, or boilerplate (not copies: the story graph compares those)
         for a in keys:
             if a in bands:
                 shared[a].update(b for b in keys if b != a)
@@ -218,7 +224,7 @@ def _duplicates(
     articles: dict[str, _Article],
     pairs: dict[tuple[str, str], float],
     near: set[tuple[str, str]],
-    shingled: dict[str, set[minhash.Shingle]],
+    printed: dict[str, np.ndarray],
 ) -> dict[str, str]:
     """Copies and light rewrites (copy key -> original article id): candidates from the LSH
     buckets and the most similar pairs of the story graph, confirmed by an exact shingle
@@ -229,10 +235,9 @@ def _duplicates(
         if sim < DUPLICATE_COSINE and (a, b) not in near:
             continue
         for key in (a, b):
-            if key not in shingled:
-                shingled[key] = minhash.shingles(articles[key].text)
-        sa, sb = shingled[a], shingled[b]
-        if len(sa & sb) / max(1, min(len(sa), len(sb))) < DUPLICATE_CONTAINMENT:
+            if key not in printed:
+                printed[key] = minhash.fingerprint(minhash.shingles(articles[key].text))
+        if minhash.containment(printed[a], printed[b]) < DUPLICATE_CONTAINMENT:
             continue
         first, later = sorted((a, b), key=lambda k: (articles[k].published or "~", articles[k].id))
         copies.setdefault(later, copies.get(first, articles[first].origin))

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from newsledger.ledger.queries import LATEST
+from newsledger.link import minhash
 from newsledger.link.stories import strongest_terms
 from newsledger.link.text_features import Vector, terms, weigh
 
@@ -79,9 +80,9 @@ class LedgerIndex:
             found.setdefault(term, []).append(key)
         return found
 
-    def sharing_a_band(self, bands: Iterable[tuple[int, str]]) -> dict[tuple[int, str], list[str]]:
+    def sharing_a_band(self, bands: Iterable[minhash.Band]) -> dict[minhash.Band, list[str]]:
         """The known articles in each of these LSH buckets."""
-        found: dict[tuple[int, str], list[str]] = {}
+        found: dict[minhash.Band, list[str]] = {}
         rows = self.conn.execute(
             "SELECT b.band, b.hash, b.article_key FROM json_each(?) j JOIN link_bands b "
             "ON b.band = json_extract(j.value, '$[0]') AND b.hash = json_extract(j.value, '$[1]') "
@@ -99,6 +100,14 @@ class LedgerIndex:
             (_json(keys),),
         )
         return {key: json.loads(vector) for key, vector in rows}
+
+    def nearest(self, keys: Iterable[str]) -> dict[str, list[float]]:
+        rows = self.conn.execute(
+            "SELECT article_key, nearest FROM link_articles "
+            "WHERE article_key IN (SELECT value FROM json_each(?))",
+            (_json(keys),),
+        )
+        return {key: json.loads(sims) for key, sims in rows}
 
 
 def idf_of(conn: sqlite3.Connection, terms: Iterable[str], documents: int) -> dict[str, float]:
@@ -211,17 +220,26 @@ def vectors_for(conn: sqlite3.Connection, counts: Mapping[str, Counter[str]]) ->
 def remember(
     conn: sqlite3.Connection,
     vectors: Mapping[str, Vector],
-    bands: Mapping[str, list[tuple[int, str]]],
+    bands: Mapping[str, list[minhash.Band]],
+    nearest: Mapping[str, list[float]],
 ) -> None:
-    """Store the batch's vectors, LSH bands and the terms each article is blocked on."""
+    """Store the batch's vectors, LSH bands and the terms each article is blocked on, and
+    the nearest-neighbour similarities of the batch and of the known articles it reached."""
     # rows in primary-key order: the B-tree takes them in sequence
     conn.executemany(
         "INSERT OR IGNORE INTO link_bands (band, hash, article_key) VALUES (?, ?, ?)",
         sorted((band, digest, key) for key in bands for band, digest in bands[key]),
     )
     conn.executemany(
-        "INSERT OR REPLACE INTO link_articles (article_key, vector) VALUES (?, ?)",
-        [(key, json.dumps(vector, sort_keys=True)) for key, vector in sorted(vectors.items())],
+        "INSERT OR REPLACE INTO link_articles (article_key, vector, nearest) VALUES (?, ?, ?)",
+        [
+            (key, json.dumps(vector, sort_keys=True), json.dumps(nearest.get(key, [])))
+            for key, vector in sorted(vectors.items())
+        ],
+    )
+    conn.executemany(
+        "UPDATE link_articles SET nearest = ? WHERE article_key = ?",
+        [(json.dumps(sims), key) for key, sims in sorted(nearest.items()) if key not in vectors],
     )
     blocked = sorted((term, key) for key in vectors for term in strongest_terms(vectors[key]))
     conn.executemany(

@@ -1,5 +1,13 @@
-"""Stories: articles about the same real-world event, by average-link clustering of TF-IDF
-vectors over a blocked candidate graph (articles that share a strong term), never all pairs.
+"""Stories: articles about the same real-world event, by average-link clustering of a
+nearest-neighbour graph of TF-IDF vectors, built over blocked candidates (articles that share
+a strong term), never all pairs.
+
+Why nearest neighbours: two events of one kind (two navy rescues of a merchant ship, two
+emergency browser patches) share so many topic words that no single cosine threshold parts
+them; yet an article's few most similar articles are nearly always about its own event. Each
+article keeps edges to its STORY_NEIGHBOURS nearest candidates only, and the linkage of two
+clusters is their summed edge similarity over the most edges they could have (see
+``possible_edges``), which does not shrink as a story grows.
 
 Incremental: a batch of new articles is blocked against the ones linked before (through the
 ledger's stored postings and vectors, see ``link.state``) and joins their stories or starts
@@ -17,9 +25,10 @@ from typing import Protocol
 
 from newsledger.link.text_features import Vector, cosine
 
-STORY_THRESHOLD = 0.12
+STORY_THRESHOLD = 0.08
 BLOCK_TERMS = 30
-NEIGHBOURS = 30
+NEIGHBOURS = 15  # candidates compared with each new article
+STORY_NEIGHBOURS = 5  # of those, the nearest it keeps an edge to
 MAX_POSTINGS = 100  # a term shared by more articles than this is too common to block on
 
 
@@ -35,6 +44,9 @@ class Known(Protocol):
     def vectors(self, keys: Iterable[str]) -> dict[str, Vector]:
         """The stored vectors of known articles."""
 
+    def nearest(self, keys: Iterable[str]) -> dict[str, list[float]]:
+        """The similarities of each known article to its nearest neighbours so far."""
+
 
 class NothingKnown:
     """An empty past: linking from scratch."""
@@ -46,6 +58,9 @@ class NothingKnown:
         return {}
 
     def vectors(self, keys: Iterable[str]) -> dict[str, Vector]:
+        return {}
+
+    def nearest(self, keys: Iterable[str]) -> dict[str, list[float]]:
         return {}
 
 
@@ -94,6 +109,44 @@ def candidate_pairs(
     return pairs
 
 
+def nearest_edges(
+    pairs: Mapping[tuple[str, str], float],
+    new: Iterable[str],
+    known_nearest: Mapping[str, list[float]],
+) -> tuple[dict[tuple[str, str], float], dict[str, list[float]]]:
+    """The edges the batch adds to the nearest-neighbour graph: a pair is kept when either
+    article is among the STORY_NEIGHBOURS most similar of the other (ties broken by key). A
+    known article ranks its new candidates against the similarities of the neighbours it had
+    (``known_nearest``). Returns the kept edges, and for every article involved the
+    similarities of its nearest neighbours now."""
+    fresh = set(new)
+    found: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for (a, b), sim in pairs.items():
+        found[a].append((sim, b))
+        found[b].append((sim, a))
+    kept: dict[tuple[str, str], float] = {}
+    nearest: dict[str, list[float]] = {}
+    for key in sorted(found):
+        if key in fresh:
+            best = heapq.nsmallest(STORY_NEIGHBOURS, found[key], key=lambda so: (-so[0], so[1]))
+            nearest[key] = [sim for sim, _ in best]
+        else:
+            sims = known_nearest.get(key, []) + [sim for sim, _ in found[key]]
+            nearest[key] = sorted(sims, reverse=True)[:STORY_NEIGHBOURS]
+            floor = nearest[key][-1] if len(nearest[key]) == STORY_NEIGHBOURS else -1.0
+            best = [(sim, other) for sim, other in found[key] if sim >= floor]
+        for sim, other in best:
+            kept[(key, other) if key < other else (other, key)] = sim
+    return kept, nearest
+
+
+def possible_edges(size_a: int, size_b: int) -> int:
+    """The most nearest-neighbour edges two clusters of these sizes can share (up to the
+    symmetric pairs counted once): every pair while the smaller cluster's members could all
+    link to all of the other, else STORY_NEIGHBOURS from each member of the smaller."""
+    return min(size_a * size_b, STORY_NEIGHBOURS * min(size_a, size_b))
+
+
 def cluster(
     keys: Iterable[str],
     pairs: Mapping[tuple[str, str], float],
@@ -101,12 +154,13 @@ def cluster(
     stories: Mapping[str, str] | None = None,
     story_sizes: Mapping[str, int] | None = None,
 ) -> dict[str, str]:
-    """Average-link agglomerative clustering; returns key -> cluster label (its smallest key).
+    """Agglomerative clustering of the nearest-neighbour graph ``pairs``, merging the two
+    clusters of highest linkage (summed edge similarity over ``possible_edges``) while it is
+    at least ``threshold``; returns key -> cluster label (its smallest key).
 
     ``stories`` gives the story of articles linked before: those of one story start as one
     cluster, and two such clusters never merge (the past is not rewritten). ``story_sizes``
-    gives their full size: similarity to the members not among the candidates counts as 0,
-    as it would in a clustering of everything."""
+    gives their full size, as in a clustering of everything."""
     stories = stories or {}
     story_sizes = story_sizes or {}
     by_story: dict[str, list[str]] = defaultdict(list)
@@ -125,18 +179,18 @@ def cluster(
         if sim > 0 and ra != rb:
             links[ra][rb] = links[rb][ra] = links[ra].get(rb, 0.0) + sim
     heap = [
-        (-total / (size[a] * size[b]), a, b)
+        (-total / possible_edges(size[a], size[b]), a, b)
         for a, others in links.items()
         for b, total in others.items()
-        if a < b and total / (size[a] * size[b]) >= threshold
+        if a < b and total / possible_edges(size[a], size[b]) >= threshold
     ]
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
         if a not in members or b not in members or (a in fixed and b in fixed):
             continue
-        average = links[a].get(b, 0.0) / (size[a] * size[b])
-        if abs(average + neg) > 1e-12:  # stale entry: the clusters changed since it was pushed
+        linkage = links[a].get(b, 0.0) / possible_edges(size[a], size[b])
+        if abs(linkage + neg) > 1e-12:  # stale entry: the clusters changed since it was pushed
             continue
         keep, gone = (a, b) if a < b else (b, a)
         members[keep].extend(members.pop(gone))
@@ -151,7 +205,7 @@ def cluster(
             links[other][keep] = links[keep][other]
         links[keep].pop(gone, None)
         for other, total in links[keep].items():
-            avg = total / (size[keep] * size[other])
-            if avg >= threshold:
-                heapq.heappush(heap, (-avg, min(keep, other), max(keep, other)))
+            linkage = total / possible_edges(size[keep], size[other])
+            if linkage >= threshold:
+                heapq.heappush(heap, (-linkage, min(keep, other), max(keep, other)))
     return {member: min(group) for group in members.values() for member in group}
