@@ -1,4 +1,5 @@
-"""Linking batch by batch: new articles join what the ledger holds, the past is not redone."""
+"""Linking batch by batch: new articles join what the ledger holds; only small stories they
+reach are re-clustered, the rest of the past is not redone."""
 
 from __future__ import annotations
 
@@ -20,6 +21,41 @@ STORY_A = [
 STORY_B = [
     "The central bank of Norland raised interest rates by half a point, citing inflation.",
     "Norland's central bank put up interest rates again as inflation stayed high.",
+]
+
+
+# two ferries capsized off two islands: the same kind of event, told in the same words
+FERRY_TARN = [
+    "A ferry capsized off Tarn island on Saturday and the coastguard rescued 41 passengers, "
+    "captain Ilse Brandt said. The ferry Morvan sank in heavy seas near the harbour of Tarn.",
+    "Coastguard crews pulled 41 passengers from the sea after the ferry Morvan capsized near "
+    "Tarn island. Captain Ilse Brandt said the Morvan took on water in the storm.",
+    "The Morvan, a ferry on the Tarn island route, capsized in a storm; Ilse Brandt, its "
+    "captain, said all 41 passengers were rescued by the Tarn coastguard.",
+    "Passengers of the Morvan ferry told how they clung to the hull off Tarn island before the "
+    "coastguard arrived. Ilse Brandt, the captain, praised the Tarn lifeboat crew.",
+    "Tarn's harbour master said the Morvan had passed its inspection in March. Ilse Brandt has "
+    "sailed the Tarn crossing for twelve years.",
+    "Divers from Tarn reached the wreck of the Morvan and found the cargo doors open, Ilse "
+    "Brandt told investigators.",
+    "The operator of the Morvan suspended its Tarn island sailings while Ilse Brandt and the "
+    "crew give evidence.",
+]
+FERRY_HOLM = [
+    "A ferry capsized off Holm island on Sunday and the coastguard rescued 17 passengers, "
+    "captain Piet Vosk said. The ferry Saskia sank in heavy seas near the pier at Holm.",
+    "Coastguard crews pulled 17 passengers from the sea after the ferry Saskia capsized near "
+    "Holm island. Captain Piet Vosk said the Saskia lost power in the storm.",
+    "The Saskia, a ferry on the Holm island route, capsized in a storm; Piet Vosk, its "
+    "captain, said all 17 passengers were rescued by the Holm coastguard.",
+    "Passengers of the Saskia ferry described the night off Holm island before the coastguard "
+    "came. Piet Vosk, the captain, thanked the Holm lifeboat volunteers.",
+    "Holm's pier authority said the Saskia's engines were overhauled in May. Piet Vosk has run "
+    "the Holm service since the spring.",
+    "Salvage teams at Holm towed the Saskia upright and found its generator flooded, according "
+    "to Piet Vosk.",
+    "The company behind the Saskia cancelled Holm island crossings while Piet Vosk and his "
+    "crew are questioned.",
 ]
 
 
@@ -131,3 +167,28 @@ def test_link_on_an_empty_ledger(tmp_path: Path, full: bool) -> None:
     Ledger.open(db).close()
     summary = link(db, full=full)
     assert (summary.articles, summary.stories, summary.groups) == (0, 0, 0)
+
+
+def test_a_small_story_merged_on_thin_evidence_is_split_when_more_reports_come(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "l.db"
+    pair = [("t0", FERRY_TARN[0]), ("h0", FERRY_HOLM[0])]
+    ingest([_jsonl(tmp_path / "1.jsonl", pair)], db, Settings(workers=1))
+    first = _links(db)
+    assert first["t0"][0] == first["h0"][0]  # two reports alike: one story, for now
+    more = [(f"t{n}", text) for n, text in enumerate(FERRY_TARN)][1:]
+    more += [(f"h{n}", text) for n, text in enumerate(FERRY_HOLM)][1:]
+    ingest([_jsonl(tmp_path / "2.jsonl", more)], db, Settings(workers=1))
+    after = _links(db)
+    tarn = {after[f"t{n}"][0] for n in range(len(FERRY_TARN))}
+    holm = {after[f"h{n}"][0] for n in range(len(FERRY_HOLM))}
+    assert len(tarn) == len(holm) == 1 and tarn != holm
+    assert first["t0"][0] in tarn | holm  # the old story's id lives on in one of them
+    with sqlite3.connect(db) as conn:
+        sizes = conn.execute("SELECT articles FROM stories ORDER BY story_id").fetchall()
+    assert sizes == [(7,), (7,)]
+    link(db, full=True)
+    anew = _links(db)
+    assert len({anew[k][0] for k in anew if k[0] == "t"}) == 1
+    assert {anew[k][0] for k in anew if k[0] == "t"} != {anew[k][0] for k in anew if k[0] == "h"}

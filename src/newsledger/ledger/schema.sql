@@ -135,9 +135,17 @@ CREATE TABLE IF NOT EXISTS flags (
 -- the number of linked articles with it (df, for idf) and blocked on it.
 CREATE TABLE IF NOT EXISTS link_articles (
     article_key TEXT PRIMARY KEY REFERENCES articles(key) ON DELETE CASCADE,
-    vector TEXT NOT NULL,
-    nearest TEXT NOT NULL DEFAULT '[]'  -- similarities of its nearest neighbours, best first
+    vector TEXT NOT NULL
 );
+-- the nearest-neighbour graph of stories: each linked article's edges to its nearest
+-- neighbours (link.stories.STORY_NEIGHBOURS of them)
+CREATE TABLE IF NOT EXISTS link_edges (
+    article_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+    other_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+    similarity REAL NOT NULL,
+    PRIMARY KEY (article_key, other_key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS link_edges_other ON link_edges(other_key);
 CREATE TABLE IF NOT EXISTS link_postings (
     term TEXT NOT NULL,
     article_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,

@@ -3,8 +3,10 @@ canonical ids, group figures about the same measure, and raise flags with their 
 
 Incremental: each run links the articles not linked yet (new ones, new versions) into what
 the ledger holds. New articles are blocked against the stored vectors of the past
-(``link.state``), join existing stories or start new ones, and only the stories they touch
-get their speakers, claim groups and flags recomputed. ``link(db, full=True)`` forgets every
+(``link.state``), join existing stories or start new ones; a small story they reach (up to
+REOPEN_MAX articles) is re-clustered with them, so that early mistakes made on little
+evidence can be undone, while a larger story is settled. Only the stories touched get their
+speakers, claim groups and flags recomputed. ``link(db, full=True)`` forgets every
 link and starts from scratch. Everything happens in one transaction.
 """
 
@@ -41,13 +43,14 @@ from newsledger.link.flags import (
     unsupported_quotes,
 )
 from newsledger.link.speakers import canonical_ids
-from newsledger.link.stories import candidate_pairs, cluster, nearest_edges
-from newsledger.link.text_features import cosine
+from newsledger.link.stories import candidate_pairs, cluster, edges, nearest_lists
+from newsledger.link.text_features import Vector, cosine
 
 __all__ = ["LinkSummary", "link"]
 
 DUPLICATE_COSINE = 0.6
 NEAR_NEIGHBOURS = 10  # LSH candidates kept per new article, those sharing the most buckets
+REOPEN_MAX = 50  # a story of up to this many articles is re-clustered when a batch reaches it
 # share of the shorter text's 5-word shingles found in the other: rewrites drop and move
 # lines, so containment, not Jaccard, is what stays high
 DUPLICATE_CONTAINMENT = 0.5
@@ -86,20 +89,20 @@ def link(db: str | Path, full: bool = False) -> LinkSummary:
             state.reset(conn)
         shrunk = state.forget_superseded(conn)
         new = _articles(conn, "a.story_id IS NULL")
-        stories, copies = _stories(conn, new) if new else ({}, {})
+        stories, copies, reopened = _stories(conn, new) if new else ({}, {}, set())
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched (key TEXT PRIMARY KEY)")
         conn.execute("DELETE FROM temp.touched")
         conn.execute(
             "INSERT INTO temp.touched SELECT a.key FROM articles a WHERE a.story_id IN "
             "(SELECT value FROM json_each(?)) AND " + LATEST,
-            (json.dumps(sorted(set(stories.values()))),),
+            (state.json_set(stories.values()),),
         )
         touched = _articles(conn, "a.key IN (SELECT key FROM temp.touched)")
         speakers = _speakers(conn)
         groups = _groups(conn)
         flags = _flags(conn, touched)
         known = _known_stories(conn, stories.values())
-        state.refresh_stories(conn, set(stories.values()) | shrunk)
+        state.refresh_stories(conn, set(stories.values()) | shrunk | reopened)
     return LinkSummary(
         len(new),
         len(set(stories.values())),
@@ -115,7 +118,7 @@ def _known_stories(conn: sqlite3.Connection, story_ids: Iterable[str]) -> set[st
     """Those of ``story_ids`` that were in the ledger before this run."""
     rows = conn.execute(
         "SELECT story_id FROM stories WHERE story_id IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted(set(story_ids))),),
+        (state.json_set(story_ids),),
     )
     return {row[0] for row in rows}
 
@@ -132,60 +135,105 @@ def _articles(conn: sqlite3.Connection, where: str, *params: object) -> dict[str
 
 def _stories(
     conn: sqlite3.Connection, new: dict[str, _Article]
-) -> tuple[dict[str, str], dict[str, str]]:
-    """Story id of each new article, and the copies found (copy key -> original id)."""
+) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """Story id of each new article and of each article of a reopened story, the copies
+    found (copy key -> original id), and the reopened stories' ids (some may be gone)."""
     vectors = state.vectors_for(conn, state.article_terms(conn, new))
     index = state.LedgerIndex(conn)
-    pairs = candidate_pairs(vectors, index)
     bands: dict[str, list[minhash.Band]] = {}
     printed: dict[str, np.ndarray] = {}
     for key, article in new.items():
         found = minhash.shingles(article.text)
         bands[key], printed[key] = minhash.bands(found), minhash.fingerprint(found)
     near = _near_pairs(bands, index)
-    known = index.vectors({k for pair in near for k in pair} - new.keys()) | vectors
-    for a, b in sorted(near - pairs.keys()):
-        pairs[(a, b)] = cosine(known[a], known[b])
-    old_keys = json.dumps(sorted({k for pair in pairs for k in pair} - new.keys()))
+    pairs = _similar_pairs(vectors, near, index)
+    lists = nearest_lists(pairs, new, index.neighbours(_ends(pairs) - new.keys()))
+    reopened = _small_stories_of(conn, _ends(edges(lists)) - new.keys())
+    graph = edges(index.edges_touching(reopened) | lists)
+    batch = new.keys() | reopened.keys()
+    old_keys = state.json_set((_ends(pairs) | _ends(graph) | reopened.keys()) - new.keys())
     old = _articles(conn, "a.key IN (SELECT value FROM json_each(?))", old_keys)
-    known_story = dict(
-        conn.execute(
+    known_story = {
+        key: sid
+        for key, sid in conn.execute(
             "SELECT key, story_id FROM articles WHERE key IN (SELECT value FROM json_each(?))",
             (old_keys,),
-        ).fetchall()
-    )
+        )
+        if key not in reopened
+    }
     sizes = dict(
         conn.execute(
             "SELECT story_id, articles FROM stories WHERE story_id IN "
             "(SELECT value FROM json_each(?))",
-            (json.dumps(sorted(set(known_story.values()))),),
+            (state.json_set(known_story.values()),),
         ).fetchall()
     )
-    edges, nearest = nearest_edges(pairs, new, index.nearest(old))
-    labels = cluster(set(new) | set(old), edges, stories=known_story, story_sizes=sizes)
-    story_of_label: dict[str, str] = {}
-    for key, label in sorted(labels.items()):
-        if key in known_story:
-            story_of_label[label] = known_story[key]
-    fresh = {
-        label: _story_id(new[label])
-        for label in {labels[k] for k in new}
-        if label not in story_of_label
-    }
-    taken = _known_stories(conn, fresh.values())  # a new version's id named an old story
-    fresh = {label: _story_id(new[label], salted=sid in taken) for label, sid in fresh.items()}
-    story_ids = {k: story_of_label.get(labels[k]) or fresh[labels[k]] for k in new}
+    labels = cluster(batch | old.keys(), graph, stories=known_story, story_sizes=sizes)
+    story_of_label = _name_clusters(conn, labels, known_story, reopened, new | old)
+    story_ids = {k: story_of_label[labels[k]] for k in sorted(batch)}
     copies = _duplicates(new | old, pairs, near, printed)
     conn.executemany(
         "UPDATE articles SET story_id = ? WHERE key = ?",
-        [(story_ids[k], k) for k in sorted(new)],
+        [(sid, k) for k, sid in story_ids.items() if k in new or sid != reopened[k]],
     )
     conn.executemany(
         "UPDATE articles SET duplicate_of = ? WHERE key = ?",
         [(original, k) for k, original in sorted(copies.items())],
     )
-    state.remember(conn, vectors, bands, nearest)
-    return story_ids, copies
+    state.remember(conn, vectors, bands, lists)
+    return story_ids, copies, set(reopened.values())
+
+
+def _ends(pairs: Iterable[tuple[str, str]]) -> set[str]:
+    return {key for pair in pairs for key in pair}
+
+
+def _similar_pairs(
+    vectors: dict[str, Vector], near: set[tuple[str, str]], index: state.LedgerIndex
+) -> dict[tuple[str, str], float]:
+    """Cosine of the candidate pairs of the batch ``vectors``: blocked on shared terms, and
+    the near-duplicate candidates of the LSH buckets."""
+    pairs = candidate_pairs(vectors, index)
+    known = index.vectors(_ends(near) - vectors.keys()) | vectors
+    for a, b in sorted(near - pairs.keys()):
+        pairs[(a, b)] = cosine(known[a], known[b])
+    return pairs
+
+
+def _small_stories_of(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, str]:
+    """Every article (key -> story id) of the stories of ``keys`` that are still small
+    enough to be reopened: up to REOPEN_MAX articles. While a story is small, a later batch
+    can still split what an early one merged, or join what it split."""
+    rows = conn.execute(
+        "SELECT a.key, a.story_id FROM articles a JOIN stories s ON s.story_id = a.story_id "
+        "WHERE s.articles <= ? AND a.story_id IN (SELECT story_id FROM articles "
+        "WHERE key IN (SELECT value FROM json_each(?))) AND " + LATEST,
+        (REOPEN_MAX, state.json_set(keys)),
+    )
+    return dict(rows.fetchall())
+
+
+def _name_clusters(
+    conn: sqlite3.Connection,
+    labels: dict[str, str],
+    known_story: dict[str, str],
+    reopened: dict[str, str],
+    articles: dict[str, _Article],
+) -> dict[str, str]:
+    """The story id of each cluster: a settled story's own; else the reopened story most of
+    its articles were in (each reopened id goes to one cluster); else a new id."""
+    named = {labels[k]: sid for k, sid in sorted(known_story.items())}
+    used = set(named.values())
+    votes = Counter((labels[k], sid) for k, sid in reopened.items())
+    for (label, sid), _ in sorted(votes.items(), key=lambda v: (-v[1], v[0])):
+        if label not in named and sid not in used:
+            named[label] = sid
+            used.add(sid)
+    fresh = {label: _story_id(articles[label]) for label in set(labels.values()) - named.keys()}
+    taken = _known_stories(conn, fresh.values()) | used
+    for label, sid in sorted(fresh.items()):
+        named[label] = _story_id(articles[label], salted=True) if sid in taken else sid
+    return named
 
 
 def _story_id(first: _Article, salted: bool = False) -> str:
@@ -229,11 +277,13 @@ def _duplicates(
     """Copies and light rewrites (copy key -> original article id): candidates from the LSH
     buckets and the most similar pairs of the story graph, confirmed by an exact shingle
     overlap (neither candidate source alone is proof). The original is the earlier published,
-    and stays the origin of a chain."""
+    and stays the origin of a chain. ``printed`` holds the new articles' shingle fingerprints;
+    only pairs with a new article are checked."""
+    new = set(printed)
     copies: dict[str, str] = {}
     for (a, b), sim in sorted(pairs.items()):
-        if sim < DUPLICATE_COSINE and (a, b) not in near:
-            continue
+        if sim < DUPLICATE_COSINE and (a, b) not in near or not (a in new or b in new):
+            continue  # not similar enough, or two old articles (compared when they came)
         for key in (a, b):
             if key not in printed:
                 printed[key] = minhash.fingerprint(minhash.shingles(articles[key].text))

@@ -15,11 +15,12 @@ from collections.abc import Iterable, Mapping
 
 from newsledger.ledger.queries import LATEST
 from newsledger.link import minhash
-from newsledger.link.stories import strongest_terms
+from newsledger.link.stories import Neighbours, strongest_terms
 from newsledger.link.text_features import Vector, terms, weigh
 
 
-def _json(items: Iterable[str]) -> str:
+def json_set(items: Iterable[object]) -> str:
+    """Distinct items as one sorted JSON list: how a set travels into SQL (``json_each``)."""
     return json.dumps(sorted(set(items)))
 
 
@@ -41,7 +42,7 @@ STORY_LABELS = (
 
 def article_terms(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, Counter[str]]:
     """Term counts of articles: their clean text and their named entities."""
-    wanted = _json(keys)
+    wanted = json_set(keys)
     entities: dict[str, list[str]] = {}
     for key, text in conn.execute(
         "SELECT article_key, text FROM mentions WHERE label IN (SELECT value FROM json_each(?)) "
@@ -65,7 +66,7 @@ class LedgerIndex:
     def posting_counts(self, terms: Iterable[str]) -> dict[str, int]:
         rows = self.conn.execute(
             "SELECT term, postings FROM link_terms WHERE term IN (SELECT value FROM json_each(?))",
-            (_json(terms),),
+            (json_set(terms),),
         )
         return {term: int(n) for term, n in rows}
 
@@ -74,7 +75,7 @@ class LedgerIndex:
         rows = self.conn.execute(
             "SELECT term, article_key FROM link_postings "
             "WHERE term IN (SELECT value FROM json_each(?)) ORDER BY term, article_key",
-            (_json(terms),),
+            (json_set(terms),),
         )
         for term, key in rows:
             found.setdefault(term, []).append(key)
@@ -87,7 +88,7 @@ class LedgerIndex:
             "SELECT b.band, b.hash, b.article_key FROM json_each(?) j JOIN link_bands b "
             "ON b.band = json_extract(j.value, '$[0]') AND b.hash = json_extract(j.value, '$[1]') "
             "ORDER BY b.article_key",
-            (json.dumps(sorted(set(bands))),),
+            (json_set(bands),),
         )
         for band, digest, key in rows:
             found.setdefault((band, digest), []).append(key)
@@ -97,17 +98,29 @@ class LedgerIndex:
         rows = self.conn.execute(
             "SELECT article_key, vector FROM link_articles "
             "WHERE article_key IN (SELECT value FROM json_each(?))",
-            (_json(keys),),
+            (json_set(keys),),
         )
         return {key: json.loads(vector) for key, vector in rows}
 
-    def nearest(self, keys: Iterable[str]) -> dict[str, list[float]]:
+    def neighbours(self, keys: Iterable[str]) -> dict[str, Neighbours]:
+        return self._lists("article_key IN (SELECT value FROM json_each(?))", keys)
+
+    def edges_touching(self, keys: Iterable[str]) -> dict[str, Neighbours]:
+        """The stored edges with an end among ``keys``, as (partial) neighbour lists."""
+        wanted = "(SELECT value FROM json_each(?1))"
+        return self._lists(f"article_key IN {wanted} OR other_key IN {wanted}", keys)
+
+    def _lists(self, where: str, keys: Iterable[str]) -> dict[str, Neighbours]:
+        found: dict[str, Neighbours] = {}
         rows = self.conn.execute(
-            "SELECT article_key, nearest FROM link_articles "
-            "WHERE article_key IN (SELECT value FROM json_each(?))",
-            (_json(keys),),
+            "SELECT article_key, other_key, similarity FROM link_edges WHERE "
+            + where
+            + " ORDER BY article_key, similarity DESC, other_key",
+            (json_set(keys),),
         )
-        return {key: json.loads(sims) for key, sims in rows}
+        for key, other, sim in rows:
+            found.setdefault(key, []).append((other, sim))
+        return found
 
 
 def idf_of(conn: sqlite3.Connection, terms: Iterable[str], documents: int) -> dict[str, float]:
@@ -115,7 +128,7 @@ def idf_of(conn: sqlite3.Connection, terms: Iterable[str], documents: int) -> di
     stored = dict(
         conn.execute(
             "SELECT term, df FROM link_terms WHERE term IN (SELECT value FROM json_each(?))",
-            (_json(terms),),
+            (json_set(terms),),
         ).fetchall()
     )
     return {t: math.log((1 + documents) / (1 + stored.get(t, 1))) + 1 for t in set(terms)}
@@ -125,6 +138,7 @@ def reset(conn: sqlite3.Connection) -> None:
     """Forget every link, so the next run links the whole ledger from scratch."""
     conn.execute("DELETE FROM link_postings")
     conn.execute("DELETE FROM link_articles")
+    conn.execute("DELETE FROM link_edges")
     conn.execute("DELETE FROM link_bands")
     conn.execute("DELETE FROM link_terms")
     conn.execute("DELETE FROM flags")
@@ -146,7 +160,7 @@ def forget_superseded(conn: sqlite3.Connection) -> set[str]:
     ]
     if not stale:
         return set()
-    keys = _json(stale)
+    keys = json_set(stale)
     conn.execute(
         "UPDATE link_terms SET postings = postings - (SELECT COUNT(*) FROM link_postings p "
         "WHERE p.term = link_terms.term AND p.article_key IN (SELECT value FROM json_each(?))) "
@@ -164,6 +178,11 @@ def forget_superseded(conn: sqlite3.Connection) -> set[str]:
     )
     conn.execute(
         "DELETE FROM link_bands WHERE article_key IN (SELECT value FROM json_each(?))",
+        (keys,),
+    )
+    conn.execute(
+        "DELETE FROM link_edges WHERE article_key IN (SELECT value FROM json_each(?1)) "
+        "OR other_key IN (SELECT value FROM json_each(?1))",
         (keys,),
     )
     rows = conn.execute(
@@ -192,7 +211,7 @@ WHERE a.story_id IS NOT NULL AND """
 
 def refresh_stories(conn: sqlite3.Connection, story_ids: Iterable[str]) -> None:
     """Recount the ``stories`` rows of these stories (size, dates, headline, flags)."""
-    ids = _json(story_ids)
+    ids = json_set(story_ids)
     conn.execute("DELETE FROM stories WHERE story_id IN (SELECT value FROM json_each(?))", (ids,))
     conn.execute(
         STORY_SUMMARY + " AND a.story_id IN (SELECT value FROM json_each(?)) GROUP BY a.story_id",
@@ -221,25 +240,26 @@ def remember(
     conn: sqlite3.Connection,
     vectors: Mapping[str, Vector],
     bands: Mapping[str, list[minhash.Band]],
-    nearest: Mapping[str, list[float]],
+    lists: Mapping[str, Neighbours],
 ) -> None:
     """Store the batch's vectors, LSH bands and the terms each article is blocked on, and
-    the nearest-neighbour similarities of the batch and of the known articles it reached."""
+    the nearest neighbours of the batch and of the known articles it reached."""
     # rows in primary-key order: the B-tree takes them in sequence
     conn.executemany(
         "INSERT OR IGNORE INTO link_bands (band, hash, article_key) VALUES (?, ?, ?)",
         sorted((band, digest, key) for key in bands for band, digest in bands[key]),
     )
     conn.executemany(
-        "INSERT OR REPLACE INTO link_articles (article_key, vector, nearest) VALUES (?, ?, ?)",
-        [
-            (key, json.dumps(vector, sort_keys=True), json.dumps(nearest.get(key, [])))
-            for key, vector in sorted(vectors.items())
-        ],
+        "INSERT OR REPLACE INTO link_articles (article_key, vector) VALUES (?, ?)",
+        [(key, json.dumps(vector, sort_keys=True)) for key, vector in sorted(vectors.items())],
+    )
+    conn.execute(
+        "DELETE FROM link_edges WHERE article_key IN (SELECT value FROM json_each(?))",
+        (json_set(lists),),
     )
     conn.executemany(
-        "UPDATE link_articles SET nearest = ? WHERE article_key = ?",
-        [(json.dumps(sims), key) for key, sims in sorted(nearest.items()) if key not in vectors],
+        "INSERT INTO link_edges (article_key, other_key, similarity) VALUES (?, ?, ?)",
+        sorted((key, other, sim) for key, near in lists.items() for other, sim in near),
     )
     blocked = sorted((term, key) for key in vectors for term in strongest_terms(vectors[key]))
     conn.executemany(

@@ -31,6 +31,8 @@ NEIGHBOURS = 15  # candidates compared with each new article
 STORY_NEIGHBOURS = 5  # of those, the nearest it keeps an edge to
 MAX_POSTINGS = 100  # a term shared by more articles than this is too common to block on
 
+Neighbours = list[tuple[str, float]]  # (article key, similarity), nearest first
+
 
 class Known(Protocol):
     """The articles linked before this batch, as the ledger keeps them (see ``link.state``)."""
@@ -44,8 +46,8 @@ class Known(Protocol):
     def vectors(self, keys: Iterable[str]) -> dict[str, Vector]:
         """The stored vectors of known articles."""
 
-    def nearest(self, keys: Iterable[str]) -> dict[str, list[float]]:
-        """The similarities of each known article to its nearest neighbours so far."""
+    def neighbours(self, keys: Iterable[str]) -> dict[str, Neighbours]:
+        """The nearest neighbours of known articles, as last ranked."""
 
 
 class NothingKnown:
@@ -60,7 +62,7 @@ class NothingKnown:
     def vectors(self, keys: Iterable[str]) -> dict[str, Vector]:
         return {}
 
-    def nearest(self, keys: Iterable[str]) -> dict[str, list[float]]:
+    def neighbours(self, keys: Iterable[str]) -> dict[str, Neighbours]:
         return {}
 
 
@@ -72,10 +74,10 @@ def strongest_terms(vector: Vector) -> list[str]:
 def candidate_pairs(
     vectors: Mapping[str, Vector], known: Known | None = None
 ) -> dict[tuple[str, str], float]:
-    """Cosine of each new article with its nearest candidates, new or known: the articles that
-    share the most of its strongest terms (at most NEIGHBOURS each, so the work grows with the
-    batch, not with the square of the ledger). Terms held by more than MAX_POSTINGS articles
-    are too common to block on."""
+    """Cosine of each article of the batch with its nearest candidates, in the batch or known:
+    the articles that share the most of its strongest terms (at most NEIGHBOURS each, so the
+    work grows with the batch, not with the square of the ledger). Terms held by more than
+    MAX_POSTINGS articles are too common to block on."""
     known = known or NothingKnown()
     postings: dict[str, list[str]] = defaultdict(list)
     strongest: dict[str, list[str]] = {}
@@ -109,35 +111,35 @@ def candidate_pairs(
     return pairs
 
 
-def nearest_edges(
+def nearest_lists(
     pairs: Mapping[tuple[str, str], float],
     new: Iterable[str],
-    known_nearest: Mapping[str, list[float]],
-) -> tuple[dict[tuple[str, str], float], dict[str, list[float]]]:
-    """The edges the batch adds to the nearest-neighbour graph: a pair is kept when either
-    article is among the STORY_NEIGHBOURS most similar of the other (ties broken by key). A
-    known article ranks its new candidates against the similarities of the neighbours it had
-    (``known_nearest``). Returns the kept edges, and for every article involved the
-    similarities of its nearest neighbours now."""
+    known_lists: Mapping[str, Neighbours],
+) -> dict[str, Neighbours]:
+    """The STORY_NEIGHBOURS nearest of every article in ``pairs`` (ties broken by key): a
+    new article's among its pairs, a known article's among those it had (``known_lists``)
+    and its new pairs."""
     fresh = set(new)
-    found: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    found: dict[str, dict[str, float]] = defaultdict(dict)
     for (a, b), sim in pairs.items():
-        found[a].append((sim, b))
-        found[b].append((sim, a))
-    kept: dict[tuple[str, str], float] = {}
-    nearest: dict[str, list[float]] = {}
+        found[a][b] = sim
+        found[b][a] = sim
+    lists: dict[str, Neighbours] = {}
     for key in sorted(found):
-        if key in fresh:
-            best = heapq.nsmallest(STORY_NEIGHBOURS, found[key], key=lambda so: (-so[0], so[1]))
-            nearest[key] = [sim for sim, _ in best]
-        else:
-            sims = known_nearest.get(key, []) + [sim for sim, _ in found[key]]
-            nearest[key] = sorted(sims, reverse=True)[:STORY_NEIGHBOURS]
-            floor = nearest[key][-1] if len(nearest[key]) == STORY_NEIGHBOURS else -1.0
-            best = [(sim, other) for sim, other in found[key] if sim >= floor]
-        for sim, other in best:
-            kept[(key, other) if key < other else (other, key)] = sim
-    return kept, nearest
+        pool = found[key] if key in fresh else dict(known_lists.get(key, [])) | found[key]
+        best = heapq.nsmallest(STORY_NEIGHBOURS, pool.items(), key=lambda kv: (-kv[1], kv[0]))
+        lists[key] = [(other, sim) for other, sim in best]
+    return lists
+
+
+def edges(lists: Mapping[str, Neighbours]) -> dict[tuple[str, str], float]:
+    """The nearest-neighbour graph of these lists: a pair is an edge when either article is
+    among the other's nearest."""
+    return {
+        ((key, other) if key < other else (other, key)): sim
+        for key, near in lists.items()
+        for other, sim in near
+    }
 
 
 def possible_edges(size_a: int, size_b: int) -> int:
