@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from newsledger.link.stories import (
+    MIN_EDGE,
     STORY_NEIGHBOURS,
     STORY_THRESHOLD,
     cluster,
@@ -48,6 +49,17 @@ def test_weak_neighbours_do_not_make_a_story() -> None:
     pairs = {("a", "b"): STORY_THRESHOLD / 2}
     lists = nearest_lists(pairs, {"a", "b"}, {})
     assert cluster({"a", "b"}, edges(lists)) == {"a": "a", "b": "b"}
+
+
+def test_an_article_nobody_else_covered_stays_alone_beside_a_large_story() -> None:
+    """Its nearest articles are all in one large story, but only as near as two reports of
+    different events are: that is no reason to join it."""
+    keys = [f"s{n:02}" for n in range(40)]
+    pairs = {(a, b): 0.4 for a, b in combinations(keys, 2)}
+    pairs |= {(key, "zz"): MIN_EDGE * 0.9 for key in keys[:10]}
+    lists = nearest_lists(pairs, [*keys, "zz"], {})
+    labels = cluster([*keys, "zz"], edges(lists))
+    assert labels["zz"] == "zz" and len({labels[k] for k in keys}) == 1
 
 
 def test_a_known_article_ranks_a_new_one_against_its_neighbours() -> None:

@@ -29,6 +29,9 @@ STORY_THRESHOLD = 0.08
 BLOCK_TERMS = 30
 NEIGHBOURS = 15  # candidates compared with each new article
 STORY_NEIGHBOURS = 5  # of those, the nearest it keeps an edge to
+# below this cosine two reports are no evidence of one event, however near they rank: an
+# article about an event nobody else covered must not join the story its words are nearest
+MIN_EDGE = 0.15
 MAX_POSTINGS = 100  # a term shared by more articles than this is too common to block on
 
 Neighbours = list[tuple[str, float]]  # (article key, similarity), nearest first
@@ -116,14 +119,15 @@ def nearest_lists(
     new: Iterable[str],
     known_lists: Mapping[str, Neighbours],
 ) -> dict[str, Neighbours]:
-    """The STORY_NEIGHBOURS nearest of every article in ``pairs`` (ties broken by key): a
-    new article's among its pairs, a known article's among those it had (``known_lists``)
-    and its new pairs."""
+    """The STORY_NEIGHBOURS nearest of every article in ``pairs`` (ties broken by key; pairs
+    below MIN_EDGE left out): a new article's among its pairs, a known article's among those
+    it had (``known_lists``) and its new pairs."""
     fresh = set(new)
     found: dict[str, dict[str, float]] = defaultdict(dict)
     for (a, b), sim in pairs.items():
-        found[a][b] = sim
-        found[b][a] = sim
+        if sim >= MIN_EDGE:
+            found[a][b] = sim
+            found[b][a] = sim
     lists: dict[str, Neighbours] = {}
     for key in sorted(found):
         pool = found[key] if key in fresh else dict(known_lists.get(key, [])) | found[key]
