@@ -169,6 +169,7 @@ class Quantity:
     scope_head: str | None = None
     scope_is_place: bool = False
     predicate: str | None = None  # lemma of the verb the figure hangs from ("evacuate")
+    tense: str | None = None  # of that verb: "past", "future", or None when not plain
     time_text: str | None = None
     time: str | None = None
     speaker: str | None = None

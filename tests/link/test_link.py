@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from newsledger.link.claims import QuantityRow, compatible, interval, measure_key
+from newsledger.link.claims import QuantityRow, compatible, interval, measure_key, part_of
 from newsledger.link.flags import (
     FlagKind,
     GroupMember,
@@ -82,11 +82,11 @@ def _row(
     counted: str,
     scope_head: str | None = None,
     place: bool = False,
-    per_unit: bool = False,
+    part: str = "",
     concept: str | None = None,
 ) -> QuantityRow:
     return QuantityRow(
-        cid, "story", "a1", 1.0, None, None, "exact", counted, concept, scope_head, place, per_unit
+        cid, "story", "a1", 1.0, None, None, "exact", counted, concept, scope_head, place, part
     )
 
 
@@ -96,7 +96,8 @@ def test_link_measure_keys() -> None:
     assert troops == measure_key(_row("3", "North Koreans", "russia", place=True))
     assert troops != measure_key(_row("4", "North Korean troops", "border"))
     assert troops != measure_key(_row("5", "Russian troops"))
-    assert troops != measure_key(_row("6", "troops", per_unit=True))
+    assert troops != measure_key(_row("6", "troops", part="each"))
+    assert troops != measure_key(_row("6", "troops", part="total"))
     assert measure_key(_row("7", "troops", concept="Russia")) == measure_key(
         _row("8", "Russian troops")
     )
@@ -116,7 +117,7 @@ def test_link_outcomes_keep_different_people_apart() -> None:
         None,
         None,
         False,
-        False,
+        "",
         "take",
         "27 people were taken to hospital.",
     )
@@ -132,7 +133,7 @@ def test_link_outcomes_keep_different_people_apart() -> None:
         None,
         None,
         False,
-        False,
+        "",
         "evacuate",
         "4,000 people were evacuated.",
     )
@@ -148,7 +149,7 @@ def test_link_outcomes_keep_different_people_apart() -> None:
         None,
         None,
         False,
-        False,
+        "",
         "treat",
         "31 people were treated in hospital.",
     )
@@ -165,6 +166,7 @@ def _member(
     origin: str = "",
     sentence: str = "North Korea has deployed {} troops to the Kursk region of Russia.",
     outlet: str | None = None,
+    tense: str | None = None,
 ) -> GroupMember:
     return GroupMember(
         cid,
@@ -180,6 +182,7 @@ def _member(
         origin or article,
         "troops",
         sentence.format(f"{value:,.0f}"),
+        tense,
     )
 
 
@@ -212,6 +215,29 @@ def test_link_conflict_needs_two_outlets_one_order_one_subject(other: GroupMembe
     assert group_flags([_member("a", "x", 12000), other]) == []
 
 
+def test_link_no_conflict_between_what_was_and_what_will_be() -> None:
+    missed = _member("a", "x", 4, predicate="miss", tense="past")
+    will_miss = _member("b", "y", 2, predicate="miss", tense="future")
+    assert group_flags([missed, will_miss]) == []
+    also_missed = _member("b", "y", 2, predicate="miss", tense="past")
+    assert {f.kind for f in group_flags([missed, also_missed])} == {FlagKind.NUMERIC_CONFLICT}
+
+
+def test_link_no_conflict_when_both_reports_carry_both_figures() -> None:
+    """ "two counts of murder and one count of kidnapping" in both: each sentence pairs a
+    different figure with the noun, but the reports agree."""
+    sentence = "He was charged on {} counts of murder and one count of kidnapping by the court."
+    members = [
+        _member("a2", "x", 2, sentence=sentence),
+        _member("a1", "x", 1, sentence=sentence),
+        _member("b1", "y", 1, sentence=sentence),
+        _member("b2", "y", 2, sentence=sentence),
+    ]
+    assert group_flags(members) == []
+    three = _member("b3", "y", 3, sentence=sentence)
+    assert {f.kind for f in group_flags([members[0], three])} == {FlagKind.NUMERIC_CONFLICT}
+
+
 def test_link_attribution_drift_needs_two_named_sources() -> None:
     flags = group_flags(
         [
@@ -230,6 +256,17 @@ def test_link_attribution_drift_needs_two_named_sources() -> None:
         == []
     )
     assert not is_named("its owner") and is_named("Ukrainian military intelligence")
+    # one source named more or less fully is not drift; nor are figures of two verbs
+    fuller = [
+        _member("a", "x", 12000, speaker="Microsoft"),
+        _member("b", "y", 12000, speaker="Microsoft security researchers"),
+    ]
+    assert group_flags(fuller) == []
+    verbs = [
+        _member("a", "x", 12000, speaker="Ukrainian military intelligence"),
+        _member("b", "y", 12000, speaker="US intelligence agencies", predicate="train"),
+    ]
+    assert group_flags(verbs) == []
 
 
 def test_link_echoes_detect_restated_narration() -> None:
@@ -405,3 +442,20 @@ def test_link_no_unsupported_quote_when_the_other_report_is_a_copy_or_same_outle
 
 def _sources(sentences: dict) -> dict[str, tuple[str, str]]:
     return {a: (a, a.upper()) for a in sentences}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "part"),
+    [
+        ("Garrard completed 28 of 41 passes for 329 yards.", "41", "total"),
+        ("Garrard completed 28 of 41 passes for 329 yards.", "28", ""),
+        ("He missed 10 of the Saints' 16 games.", "16", "total"),
+        ("Philadelphia won 18 of its next 23 games.", "23", "total"),
+        ("three out of every ten voters", "ten", "total"),
+        ("five units of about 3,000 each", "3,000", "each"),
+        ("The ministry counted 2,000 of the troops.", "2,000", ""),
+        ("Officials said 40 of them were injured.", "40", ""),
+    ],
+)
+def test_link_part_of_a_whole(sentence: str, figure: str, part: str) -> None:
+    assert part_of(sentence, figure) == part

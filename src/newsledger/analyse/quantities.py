@@ -1013,12 +1013,27 @@ def _head_noun(token: Token) -> Token:
     return token
 
 
-def _predicate(number: Token) -> str | None:
-    """The lemma of the nearest verb above the figure that is not a cue ("have been
-    deployed" in "X reported that 12,000 troops have been deployed")."""
+def _predicate(number: Token) -> Token | None:
+    """The nearest verb above the figure that is not a cue ("have been deployed" in "X
+    reported that 12,000 troops have been deployed")."""
     for ancestor in number.ancestors:
         if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() not in SPEECH_VERBS:
-            return ancestor.lemma_.lower()
+            return ancestor
+    return None
+
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "to"})
+_PAST_AUX = frozenset({"had", "has", "have", "did", "was", "were"})
+
+
+def _tense(verb: Token) -> str | None:
+    """ "past" for "missed", "had missed", "have been deployed"; "future" for "will miss",
+    "is to miss", "Bush to miss"; None for forms that do not say ("missing", "miss")."""
+    auxiliaries = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
+    if auxiliaries & _FUTURE_AUX and verb.tag_ == "VB":
+        return "future"
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and auxiliaries & _PAST_AUX):
+        return "past"
     return None
 
 
@@ -1273,6 +1288,7 @@ def _quantity(doc: Doc, phrase: NumberPhrase, sentence: Span, published: str | N
         name = split_role(doc, (source.start, source.end))[0]  # "spokeswoman X" -> "X"
         source = replace(source, name=name)
     time_text = _time(doc, phrase, sentence)
+    verb = _predicate(number)
     return Quantity(
         start=start,
         end=end,
@@ -1287,7 +1303,8 @@ def _quantity(doc: Doc, phrase: NumberPhrase, sentence: Span, published: str | N
         scope=scope.text if scope else None,
         scope_head=scope.head if scope else None,
         scope_is_place=scope.is_place if scope else False,
-        predicate=_predicate(number),
+        predicate=verb.lemma_.lower() if verb is not None else None,
+        tense=_tense(verb) if verb is not None else None,
         time_text=time_text,
         time=resolve_date(time_text, published) if time_text else None,
         speaker=source.name if source else None,

@@ -332,6 +332,7 @@ def _quantity_detail(q: Quantity) -> str:
         "scope_head": q.scope_head,
         "scope_is_place": q.scope_is_place,
         "predicate": q.predicate,
+        "tense": q.tense,
     }
     return json.dumps({k: v for k, v in detail.items() if v not in (None, False)})
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
-import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -27,7 +26,7 @@ import numpy as np
 from newsledger.ledger.db import Ledger
 from newsledger.ledger.queries import LATEST
 from newsledger.link import minhash, state
-from newsledger.link.claims import QuantityRow, group_id, measure_key
+from newsledger.link.claims import QuantityRow, group_id, measure_key, part_of
 from newsledger.link.flags import (
     QA_MIN_ANSWERS,
     QA_MIN_ECHOES,
@@ -55,7 +54,6 @@ REOPEN_MAX = 50  # a story of up to this many articles is re-clustered when a ba
 # lines, so containment, not Jaccard, is what stays high
 DUPLICATE_CONTAINMENT = 0.5
 _TOUCHED = "article_key IN (SELECT key FROM temp.touched)"
-_PER_UNIT = re.compile(r"^\W*(\w+\s+){0,3}(each|apiece)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +319,6 @@ def _groups(conn: sqlite3.Connection) -> dict[str, str]:
         extra = json.loads(detail or "{}")
         if extra.get("derived"):
             continue
-        after = (sentence or "")[(sentence or "").find(text) + len(text) :] if text else ""
         row = QuantityRow(
             cid,
             story,
@@ -334,7 +331,7 @@ def _groups(conn: sqlite3.Connection) -> dict[str, str]:
             extra.get("concept"),
             extra.get("scope_head"),
             bool(extra.get("scope_is_place")),
-            bool(_PER_UNIT.match(after)),
+            part_of(sentence or "", text or ""),
             extra.get("predicate"),
             sentence,
         )
@@ -369,10 +366,11 @@ def _group_flags(conn: sqlite3.Connection, articles: dict[str, _Article]) -> lis
     members: dict[str, list[GroupMember]] = defaultdict(list)
     rows = conn.execute(
         "SELECT id, article_key, group_id, value, low, high, qualifier, speaker_id, speaker, "
-        "json_extract(detail, '$.predicate'), counted, COALESCE(sentence, '') FROM claims "
+        "json_extract(detail, '$.predicate'), counted, COALESCE(sentence, ''), "
+        "json_extract(detail, '$.tense') FROM claims "
         "WHERE kind = 'quantity' AND group_id IS NOT NULL AND " + _TOUCHED + " ORDER BY id"
     )
-    for cid, key, group, value, low, high, qualifier, sid, speaker, predicate, *text in rows:
+    for cid, key, group, value, low, high, qualifier, sid, speaker, predicate, *words in rows:
         article = articles[key]
         members[group].append(
             GroupMember(
@@ -387,7 +385,7 @@ def _group_flags(conn: sqlite3.Connection, articles: dict[str, _Article]) -> lis
                 speaker,
                 predicate,
                 article.origin,
-                *text,
+                *words,  # counted, sentence, tense
             )
         )
     return [flag for _, group in sorted(members.items()) for flag in group_flags(group)]

@@ -12,6 +12,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from newsledger.analyse.numbers import UNITS
+
 SYNONYMS = {
     "troop": "troops",
     "soldier": "troops",
@@ -69,7 +71,7 @@ class QuantityRow:
     concept: str | None
     scope_head: str | None
     scope_is_place: bool
-    per_unit: bool
+    part: str  # "each" (a figure per unit), "total" (the whole in "28 of 41"), or ""
     predicate: str | None = None
     sentence: str | None = None
 
@@ -83,6 +85,28 @@ def head(counted: str | None) -> str | None:
     return word
 
 
+_PER_UNIT = re.compile(r"^\W*(\w+\s+){0,3}(each|apiece)\b", re.I)
+# the whole a part is counted against: "28 of 41 passes", "10 of the Saints' 16 games",
+# "18 of its next 23 games"
+_OF_TOTAL = re.compile(
+    r"(?:\b\d[\d,.]*|\b(?:" + "|".join(UNITS) + r"))\s+(?:out\s+)?of\s+"
+    r"(?:(?:the|its|their|his|her|our|a)\s+)?(?:[\w.'’-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def part_of(sentence: str, figure: str) -> str:
+    """What share of a whole the figure is, as its sentence words it: "each" for a figure per
+    unit ("five units of 3,000 each"), "total" for the whole of a part ("28 of 41 passes":
+    41), else ""."""
+    at = sentence.find(figure) if figure else -1
+    if at < 0:
+        return ""
+    if _PER_UNIT.match(sentence[at + len(figure) :]):
+        return "each"
+    return "total" if _OF_TOTAL.search(sentence[:at]) else ""
+
+
 def measure_key(row: QuantityRow) -> tuple[str, ...] | None:
     """The measure a figure is about, or None when it counts nothing nameable."""
     noun = head(row.counted)
@@ -94,7 +118,7 @@ def measure_key(row: QuantityRow) -> tuple[str, ...] | None:
         noun,
         nationality(row),
         scope,
-        "each" if row.per_unit else "",
+        row.part,
         outcome(row.predicate, row.sentence),
     )
 
