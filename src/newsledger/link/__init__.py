@@ -170,13 +170,18 @@ def _stories(
     story_of_label = _name_clusters(conn, labels, known_story, reopened, new | old)
     story_ids = {k: story_of_label[labels[k]] for k in sorted(batch)}
     copies = _duplicates(new | old, pairs, near, printed)
+    in_table_order = [*new, *old]  # as read from the table: updates walk its pages in turn
     conn.executemany(
         "UPDATE articles SET story_id = ? WHERE key = ?",
-        [(sid, k) for k, sid in story_ids.items() if k in new or sid != reopened[k]],
+        [
+            (story_ids[k], k)
+            for k in in_table_order
+            if k in new or (k in reopened and story_ids[k] != reopened[k])
+        ],
     )
     conn.executemany(
         "UPDATE articles SET duplicate_of = ? WHERE key = ?",
-        [(original, k) for k, original in sorted(copies.items())],
+        [(copies[k], k) for k in in_table_order if k in copies],
     )
     state.remember(conn, vectors, bands, lists)
     return story_ids, copies, set(reopened.values())

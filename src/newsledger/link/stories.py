@@ -198,20 +198,26 @@ def cluster(
         linkage = links[a].get(b, 0.0) / possible_edges(size[a], size[b])
         if abs(linkage + neg) > 1e-12:  # stale entry: the clusters changed since it was pushed
             continue
-        keep, gone = (a, b) if a < b else (b, a)
+        # the larger cluster absorbs the smaller, so each key moves O(log n) times
+        keep, gone = sorted((a, b), key=lambda c: (-size[c], c))
         members[keep].extend(members.pop(gone))
+        was = size[keep]
         size[keep] += size.pop(gone)
         if gone in fixed:
             fixed.add(keep)
-        for other, total in links.pop(gone).items():
+        touched = links.pop(gone)
+        for other, total in touched.items():
             links[other].pop(gone, None)
-            if other == keep:
-                continue
-            links[keep][other] = links[keep].get(other, 0.0) + total
-            links[other][keep] = links[keep][other]
+            if other != keep:
+                links[keep][other] = links[other][keep] = links[keep].get(other, 0.0) + total
         links[keep].pop(gone, None)
         for other, total in links[keep].items():
-            linkage = total / possible_edges(size[keep], size[other])
-            if linkage >= threshold:
-                heapq.heappush(heap, (-linkage, min(keep, other), max(keep, other)))
+            # a linkage changed if the summed similarity did or the edges it is over did;
+            # for the many small neighbours of a large cluster neither does
+            if other in touched or possible_edges(was, size[other]) != possible_edges(
+                size[keep], size[other]
+            ):
+                linkage = total / possible_edges(size[keep], size[other])
+                if linkage >= threshold:
+                    heapq.heappush(heap, (-linkage, min(keep, other), max(keep, other)))
     return {member: min(group) for group in members.values() for member in group}
