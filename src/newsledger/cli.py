@@ -25,20 +25,15 @@ from newsledger.config import Settings
 from newsledger.errors import NewsledgerError
 from newsledger.ledger.db import Ledger
 from newsledger.ledger.queries import (
-    claim_groups,
     error_counts,
-    flag_rows,
     iter_errors,
     outlet_counts,
     recent_runs,
-    removal_rows,
-    report_rows,
-    statement_rows,
     table_counts,
 )
 from newsledger.link import LinkSummary, link
 from newsledger.present.export import ExportFormat, export
-from newsledger.present.report import ReportFormat, write_report
+from newsledger.present.report import ReportFormat, build_report, write_report
 from newsledger.records import RunCounts
 
 app = typer.Typer(
@@ -318,39 +313,50 @@ def demo_cli(
 
 
 def _print_demo(ledger: Ledger) -> None:
-    conn = ledger.conn
+    """The example ledger in the terminal, story by story, from the same data as reports."""
+    report = build_report(ledger.conn)
     articles = Table(title="reports")
-    for column in ("id", "outlet", "published", "story", "copy of", "removed"):
+    for column in ("id", "outlet", "published", "story", "copy of"):
         articles.add_column(column)
-    for row in report_rows(conn):
-        articles.add_row(*(str(v) if v is not None else "-" for v in row))
+    for story in report["stories"]:
+        for a in story["sources"]:
+            cells = (a["id"], a["outlet"], (a["published"] or "")[:10], story["story_id"])
+            articles.add_row(*(str(v or "-") for v in (*cells, a["duplicate_of"])))
     out.print(articles)
-    for group in claim_groups(conn, min_sources=2):
+    stories = report["stories"]
+    for group in (g for story in stories for g in story["claim_groups"]):
+        if len({m["article"] for m in group["members"]}) < 2:
+            continue
         table = Table(title=f"claim group: {group['counted']}")
         for column in ("outlet", "figure", "hedge", "source", "flags"):
             table.add_column(column)
         for m in group["members"]:
-            table.add_row(
-                m["outlet"],
-                m["text"],
-                m["qualifier"],
-                m["speaker"] or "-",
-                ", ".join(m["flags"]) or "-",
-            )
+            flags = ", ".join(m["flags"]) or "-"
+            table.add_row(m["outlet"], m["text"], m["qualifier"], m["speaker"] or "-", flags)
         out.print(table)
     statements = Table(title="who said what (first 12)")
-    for column in ("outlet", "speaker", "cue", "said"):
+    for column in ("outlet", "speaker", "said"):
         statements.add_column(column)
-    for row in statement_rows(conn, limit=12):
-        statements.add_row(
-            row["outlet"], row["speaker"] or "-", row["cue"] or "-", row["text"][:90]
-        )
+    by_speaker = [by for story in stories for by in story["statements_by_speaker"]]
+    said = [claim for by in by_speaker for claim in by["statements"]]
+    for claim in said[:12]:
+        statements.add_row(claim["outlet"], claim["speaker"] or "-", claim["text"][:90])
     out.print(statements)
-    for kind, claim_text, reason in flag_rows(conn, exclude=("unattributed",)):
-        out.print(f"flag {kind}: {claim_text!r}: {reason}", highlight=False, markup=False)
-    for article_id, kind, text in removal_rows(conn):
+    figures = [m for story in stories for g in story["claim_groups"] for m in g["members"]]
+    text_of = {claim["id"]: claim["text"] for claim in [*figures, *said]}
+    reasons = sorted(
+        {(f["kind"], f["reason"], f["claim_id"]) for story in stories for f in story["flags"]}
+    )
+    shown: set[tuple[str, str]] = set()
+    for kind, reason, claim_id in reasons:
+        if kind != "unattributed" and (kind, reason) not in shown:
+            shown.add((kind, reason))
+            claim = text_of.get(claim_id, claim_id)
+            out.print(f"flag {kind}: {claim!r}: {reason}", highlight=False, markup=False)
+    for removed in (r for story in stories for r in story["removed"]):
         out.print(
-            f"cleaning removed from {article_id} ({kind}): {text.strip()[:80]!r}",
+            f"cleaning removed from {removed['article']} ({removed['kind']}): "
+            f"{removed['text'].strip()[:80]!r}",
             highlight=False,
             markup=False,
         )

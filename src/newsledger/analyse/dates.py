@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import dateparser
 
+from newsledger.analyse.numbers import YEAR
+
 _LEAD_WORDS = re.compile(r"^(on|in|since|by|from|until|till|during|at|as of)\s+", re.I)
 _VAGUE = re.compile(
     r"\b(recent|coming|past|next few|several|many|earlier|later|this year|"
@@ -16,7 +18,6 @@ _VAGUE = re.compile(
     re.I,
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 _SETTINGS = {
     "PREFER_DATES_FROM": "past",
     "RETURN_AS_TIMEZONE_AWARE": False,
@@ -36,11 +37,11 @@ def resolve_date(phrase: str, published: str | None) -> str | None:
         return None
     base = _base(published)
     if base is None:
-        return _parse(text, None) if _YEAR.search(text) else None
+        return _parse(text, None) if YEAR.search(text) else None
     if text.lower() in _WEEKDAYS:
         back = (base.weekday() - _WEEKDAYS.index(text.lower())) % 7
         return (base - dt.timedelta(days=back)).date().isoformat()
-    if _VAGUE.search(text) and not _YEAR.search(text) and not text.lower().startswith("last"):
+    if _VAGUE.search(text) and not YEAR.search(text) and not text.lower().startswith("last"):
         return None
     return _parse(text, base.isoformat())
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import re
 
+# a four-digit year as news writes one (1500-2199); callers add the context that tells a year
+# from a count of the same digits
+YEAR = re.compile(r"\b(?:1[5-9]|2[01])\d\d\b")
+
 UNITS = {
     "zero": 0,
     "one": 1,

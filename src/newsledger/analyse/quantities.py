@@ -21,6 +21,7 @@ from newsledger.analyse.doctext import doc_text
 from newsledger.analyse.numbers import (
     SHORT_SCALES,
     VAGUE,
+    YEAR,
     combine_words,
     parse_digits,
     word_value,
@@ -284,7 +285,6 @@ _ONE_BLOCKERS = frozenset(
         "such",
     }
 )
-_YEAR = re.compile(r"(1[5-9]|2[01])\d\d")
 # "10:30", "10.45pm", "5am"; a decimal such as "1.61" is not a time.
 _TIME = re.compile(r"^\d{1,2}:[0-5]\d(?:[ap]\.?m\.?)?$|^\d{1,2}(?:[.:][0-5]\d)?[ap]\.?m\.?$", re.I)
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
@@ -573,7 +573,7 @@ def _unit_key(unit: str) -> str:
 
 
 def _year_like(doc: Doc, phrase: NumberPhrase) -> bool:
-    return phrase.end - phrase.start == 1 and bool(_YEAR.fullmatch(doc[phrase.start].text))
+    return phrase.end - phrase.start == 1 and bool(YEAR.fullmatch(doc[phrase.start].text))
 
 
 def _range(first: NumberPhrase, second: NumberPhrase) -> NumberPhrase:
@@ -647,7 +647,7 @@ def _is_year(phrase: NumberPhrase, tokens: Span, before: Token | None, after: To
     text = tokens[0].text
     if re.fullmatch(r"(1[5-9]|2[01])\d0s|(1[5-9]|2[01])\d\ds|'\d\ds?", text):
         return True  # "the 1990s", "2018s", "'90s"
-    if not _YEAR.fullmatch(text):
+    if not YEAR.fullmatch(text):
         return False
     if before is not None and (before.lower_ in CURRENCY_SYMBOLS or before.lower_ in _HEDGES):
         return False  # "$2000", "about 1500"

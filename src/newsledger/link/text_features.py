@@ -10,8 +10,9 @@ from collections.abc import Iterable, Mapping
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsledger.analyse.numbers import YEAR
+
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 ENTITY_WEIGHT = 2.0
 TOP_TERMS = 60
 
@@ -25,7 +26,7 @@ def terms(text: str, entities: Iterable[str]) -> Counter[str]:
     )
     for entity in entities:
         counts["e:" + " ".join(entity.lower().split())] += 1
-    for year in _YEAR.findall(text):  # two similar events are often years apart
+    for year in YEAR.findall(text):  # two similar events are often years apart
         counts["e:" + year] += 1
     return counts
 
