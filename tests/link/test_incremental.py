@@ -12,6 +12,7 @@ import pytest
 from newsledger import Settings, ingest
 from newsledger.ledger.db import Ledger, latest_version
 from newsledger.link import link
+from newsledger.present.report import build_report
 
 STORY_A = [
     "Flood waters rose in Varnhelm on Monday as the river Lind burst its banks near the harbour.",
@@ -129,7 +130,7 @@ def test_full_relink_gives_the_same_links(shared: Path, tmp_path: Path) -> None:
         assert sorted(conn.execute("SELECT claim_id, kind, reason FROM flags")) == flags
 
 
-def test_a_new_version_is_linked_and_the_old_one_stops_blocking(tmp_path: Path) -> None:
+def test_a_new_version_is_linked_and_the_old_one_leaves_the_story(tmp_path: Path) -> None:
     db = tmp_path / "l.db"
     rows = [("a1", STORY_A[0]), ("a2", STORY_A[1])]
     ingest([_jsonl(tmp_path / "1.jsonl", rows)], db, Settings(workers=1))
@@ -141,9 +142,13 @@ def test_a_new_version_is_linked_and_the_old_one_stops_blocking(tmp_path: Path) 
             "WHERE l.article_key = a.key) FROM articles a WHERE a.id = 'a1' ORDER BY a.version"
         ).fetchall()
         story_a2 = conn.execute("SELECT story_id FROM articles WHERE id = 'a2'").fetchone()[0]
-    (v1, _, v1_linked), (v2, story, v2_linked) = versions
+    (v1, v1_story, v1_linked), (v2, story, v2_linked) = versions
     assert (v1, v2, v1_linked, v2_linked) == (1, 2, 0, 1)
-    assert story == story_a2
+    assert story == story_a2 and v1_story is None  # the old version left the story
+    with Ledger.open(db, readonly=True) as ledger:
+        (told,) = build_report(ledger.conn)["stories"]
+        size = ledger.conn.execute("SELECT articles FROM stories").fetchone()[0]
+    assert [a["id"] for a in told["sources"]] == ["a1", "a2"] and size == 2
 
 
 def test_an_older_ledger_is_relinked_once_after_upgrade(tmp_path: Path) -> None:

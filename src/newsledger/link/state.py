@@ -148,9 +148,9 @@ def reset(conn: sqlite3.Connection) -> None:
 
 
 def forget_superseded(conn: sqlite3.Connection) -> set[str]:
-    """Stop blocking on article versions that a newer version replaced (their terms stay in
-    the document frequencies: a corrected version barely changes them). Returns the stories
-    those versions were in."""
+    """Unlink article versions that a newer version replaced: no longer blocked on, in no
+    story, claim group or flag (their terms stay in the document frequencies: a corrected
+    version barely changes them). Returns the stories those versions were in."""
     stale = [
         row[0]
         for row in conn.execute(
@@ -190,7 +190,22 @@ def forget_superseded(conn: sqlite3.Connection) -> set[str]:
         "AND key IN (SELECT value FROM json_each(?))",
         (keys,),
     )
-    return {row[0] for row in rows}
+    stories = {row[0] for row in rows}
+    # the old version leaves its story, claim groups and speakers: pages, reports and flags
+    # show the current version only (its text and claims stay in the ledger as history)
+    stale_claims = "(SELECT id FROM claims WHERE article_key IN (SELECT value FROM json_each(?)))"
+    conn.execute("DELETE FROM flags WHERE claim_id IN " + stale_claims, (keys,))
+    conn.execute(
+        "UPDATE claims SET speaker_id = NULL, group_id = NULL "
+        "WHERE article_key IN (SELECT value FROM json_each(?))",
+        (keys,),
+    )
+    conn.execute(
+        "UPDATE articles SET story_id = NULL, duplicate_of = NULL "
+        "WHERE key IN (SELECT value FROM json_each(?))",
+        (keys,),
+    )
+    return stories
 
 
 # The row of each story the run touched (see the stories table in schema.sql).
