@@ -1,12 +1,14 @@
 """Ingest throughput against bare spaCy on the same texts, cores and run.
 
-    python bench/ingest.py [--limit N] [--workers 2] [FILES...]
+    python bench/ingest.py [--limit N] [--workers 2] [--engine local|dask] [FILES...]
 
 Default input: the real news in ../shared/corpora (3,214 articles). Each side runs in its own
 process, one after the other: (1) bare ``nlp.pipe(texts, n_process=W)``, the parser alone;
 (2) ``newsledger.ingest`` of the same files into a new ledger with W workers, which adds
 reading, cleaning, storing sentences and mentions and the FTS index. Prints articles/s of each,
 their ratio (target >= 0.8), and the peak resident memory of each side and its workers.
+With ``--engine dask`` newsledger analyses on a local Dask cluster of W worker processes (the
+``dask`` extra), to show what the Dask engine costs against the process pool on one machine.
 """
 
 from __future__ import annotations
@@ -56,7 +58,9 @@ def run_bare(files: list[Path], limit: int | None, workers: int) -> dict[str, fl
     return {"articles": count, "seconds": seconds, "peak_mb": peak_mb()}
 
 
-def run_newsledger(files: list[Path], limit: int | None, workers: int) -> dict[str, float]:
+def run_newsledger(
+    files: list[Path], limit: int | None, workers: int, engine: str = "local"
+) -> dict[str, float]:
     from newsledger import Settings, ingest
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -68,7 +72,8 @@ def run_newsledger(files: list[Path], limit: int | None, workers: int) -> dict[s
                     fh.write(json.dumps({"id": f"bench-{i}", "text": text}) + "\n")
             inputs = [subset]
         start = time.perf_counter()
-        summary = ingest(inputs, Path(tmp) / "bench.db", Settings(workers=workers))
+        settings = Settings(workers=workers, engine=engine)
+        summary = ingest(inputs, Path(tmp) / "bench.db", settings)
         seconds = time.perf_counter() - start
     return {"articles": summary.counts.read, "seconds": seconds, "peak_mb": peak_mb()}
 
@@ -82,6 +87,8 @@ def side(name: str, args: argparse.Namespace) -> dict[str, float]:
         name,
         "--workers",
         str(args.workers),
+        "--engine",
+        args.engine,
         *(["--limit", str(args.limit)] if args.limit else []),
         *map(str, args.files),
     ]
@@ -94,11 +101,14 @@ def main() -> None:
     parser.add_argument("files", nargs="*", type=Path, default=DEFAULT_FILES)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--engine", choices=("local", "dask"), default="local")
     parser.add_argument("--side", choices=("bare", "newsledger"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.side:
-        runner = run_bare if args.side == "bare" else run_newsledger
-        print(json.dumps(runner(args.files, args.limit, args.workers)))
+        if args.side == "bare":
+            print(json.dumps(run_bare(args.files, args.limit, args.workers)))
+        else:
+            print(json.dumps(run_newsledger(args.files, args.limit, args.workers, args.engine)))
         return
     bare = side("bare", args)
     ours = side("newsledger", args)
@@ -109,7 +119,10 @@ def main() -> None:
             f"peak {r['peak_mb']:5.0f} MB (main + largest worker)"
         )
     ratio = (ours["articles"] / ours["seconds"]) / (bare["articles"] / bare["seconds"])
-    print(f"ratio newsledger/bare: {ratio:.2f} (target >= 0.80), workers={args.workers}")
+    print(
+        f"ratio newsledger/bare: {ratio:.2f} (target >= 0.80), workers={args.workers}, "
+        f"engine={args.engine}"
+    )
 
 
 if __name__ == "__main__":

@@ -80,10 +80,20 @@ def main_options(
 
 
 def _settings(
-    workers: int | None, batch_size: int | None, spacy_model: str | None, max_file_mb: int | None
+    workers: int | None,
+    batch_size: int | None,
+    spacy_model: str | None,
+    max_file_mb: int | None,
+    engine: str | None = None,
+    scheduler: str | None = None,
 ) -> Settings:
     return Settings.from_env().with_changes(
-        workers=workers, batch_size=batch_size, spacy_model=spacy_model, max_file_mb=max_file_mb
+        workers=workers,
+        batch_size=batch_size,
+        spacy_model=spacy_model,
+        max_file_mb=max_file_mb,
+        engine=engine,
+        dask_scheduler=scheduler,
     )
 
 
@@ -99,12 +109,19 @@ def ingest_cli(
     ] = None,
     spacy_model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
     max_file_mb: Annotated[int | None, typer.Option(help="Largest file read whole, in MB.")] = None,
+    engine: Annotated[
+        str | None, typer.Option(help="Where the NLP runs: local or dask (the dask extra).")
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address for --engine dask (none: a local cluster)."),
+    ] = None,
     run_link: Annotated[
         bool, typer.Option("--link/--no-link", help="Link stories, speakers and claims after.")
     ] = True,
 ) -> None:
     """Read news reports (text, HTML, JSON lines, WARC, RSS/Atom/JSON feeds) into the ledger."""
-    settings = _settings(workers, batch_size, spacy_model, max_file_mb)
+    settings = _settings(workers, batch_size, spacy_model, max_file_mb, engine, scheduler)
     summary = _run_with_progress(paths, db, settings)
     _print_summary(summary, db)
     if run_link:

@@ -31,6 +31,17 @@ SETTINGS: tuple[Setting, ...] = (
         0,
         "Processes that run the NLP pipeline; 0 means one per CPU core, 1 runs in-process.",
     ),
+    Setting(
+        "engine",
+        "local",
+        "Where the NLP runs: local (this machine's processes) or dask (a Dask cluster).",
+    ),
+    Setting(
+        "dask_scheduler",
+        "",
+        "Address of a running Dask scheduler (tcp://host:8786) for the dask engine; empty "
+        "starts a local Dask cluster of `workers` processes.",
+    ),
     Setting("batch_size", 64, "Articles per analysis batch and per ledger transaction."),
     Setting(
         "max_file_mb",
@@ -53,6 +64,7 @@ SETTINGS: tuple[Setting, ...] = (
 
 _DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}
 ENV_PREFIX = "NEWSLEDGER_"
+ENGINES = ("local", "dask")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +73,8 @@ class Settings:
 
     spacy_model: str = _DEFAULTS["spacy_model"]
     workers: int = _DEFAULTS["workers"]
+    engine: str = _DEFAULTS["engine"]
+    dask_scheduler: str = _DEFAULTS["dask_scheduler"]
     batch_size: int = _DEFAULTS["batch_size"]
     max_file_mb: int = _DEFAULTS["max_file_mb"]
     max_article_chars: int = _DEFAULTS["max_article_chars"]
@@ -99,6 +113,10 @@ class Settings:
                 raise ConfigError(f"setting {name} must be at least 1, got {getattr(self, name)}")
         if self.workers < 0:
             raise ConfigError(f"setting workers must be 0 or more, got {self.workers}")
+        if self.engine not in ENGINES:
+            raise ConfigError(
+                f"setting engine must be one of {', '.join(ENGINES)}, got {self.engine!r}"
+            )
 
     @property
     def max_file_bytes(self) -> int:

@@ -1,6 +1,8 @@
-"""Runs the per-article stage on batches: in-process, or in a pool of worker processes.
+"""Runs the per-article stage on batches: in-process, in a pool of worker processes, or on a
+Dask cluster (``engine = "dask"``, the ``dask`` extra).
 
-Results come back in input order whatever the engine, so a run is deterministic.
+Results come back in input order whatever the engine, so a run is deterministic. A bounded
+number of batches is in flight at once, so memory stays flat however large the input.
 """
 
 from __future__ import annotations
@@ -8,15 +10,17 @@ from __future__ import annotations
 import importlib.util
 import multiprocessing
 from collections import deque
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Protocol
 
 from newsledger.analyse.pipeline import analyse_batch, load_pipeline
 from newsledger.config import Settings
 from newsledger.errors import ConfigError
 from newsledger.records import AnalysedArticle, Article, Problem
 
+DASK_CONNECT_SECONDS = 20
 Batch = list[Article]
 Results = list[AnalysedArticle | Problem]
 
@@ -43,6 +47,9 @@ def analyse_stream(batches: Iterator[Batch], settings: Settings) -> Iterator[tup
     of ``settings.worker_count`` processes with two batches in flight per worker.
     """
     check_model(settings.spacy_model)
+    if settings.engine == "dask":
+        yield from _on_dask(batches, settings)
+        return
     first = next(batches, None)
     if first is None:
         return
@@ -61,6 +68,66 @@ def _chain(first: Batch, second: Batch | None, rest: Iterator[Batch]) -> Iterato
         yield from rest
 
 
+class Pending(Protocol):
+    """A submitted batch: a concurrent.futures Future, or a Dask one."""
+
+    def result(self) -> Results: ...
+
+
+def _in_order(
+    batches: Iterator[Batch], submit: Callable[[Batch], Pending], inflight_max: int
+) -> Iterator[tuple[Batch, Results]]:
+    """Submit batches while at most ``inflight_max`` are pending; yield results in order."""
+    inflight: deque[tuple[Batch, Pending]] = deque()
+    for batch in batches:
+        inflight.append((batch, submit(batch)))
+        if len(inflight) >= inflight_max:
+            done, future = inflight.popleft()
+            yield done, future.result()
+    while inflight:
+        done, future = inflight.popleft()
+        yield done, future.result()
+
+
+def _on_dask(batches: Iterator[Batch], settings: Settings) -> Iterator[tuple[Batch, Results]]:
+    """Analyse on a Dask cluster: the one at ``settings.dask_scheduler``, or a local one of
+    ``settings.worker_count`` processes. The workers need newsledger and the spaCy pipeline
+    installed; each loads the pipeline once. The per-article time limit is not enforced
+    there (Dask runs tasks in worker threads, where no timer signal can reach them)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ConfigError("the dask engine needs Dask: pip install 'newsledger[dask]'") from None
+    cluster = None
+    if not settings.dask_scheduler:
+        cluster = LocalCluster(
+            n_workers=settings.worker_count, threads_per_worker=1, dashboard_address=None
+        )
+    try:
+        try:
+            client = Client(settings.dask_scheduler or cluster, timeout=DASK_CONNECT_SECONDS)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot reach the Dask scheduler {settings.dask_scheduler!r}: {exc}"
+            ) from None
+        with client:
+            workers = max(1, len(client.scheduler_info().get("workers", {})))
+
+            def submit(batch: Batch) -> Pending:
+                return client.submit(
+                    analyse_batch,
+                    settings.spacy_model,
+                    batch,
+                    settings.max_article_seconds,
+                    pure=False,
+                )
+
+            yield from _in_order(batches, submit, 2 * workers)
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
 def _pooled(batches: Iterator[Batch], settings: Settings) -> Iterator[tuple[Batch, Results]]:
     workers = settings.worker_count
     context = multiprocessing.get_context("spawn")
@@ -70,19 +137,10 @@ def _pooled(batches: Iterator[Batch], settings: Settings) -> Iterator[tuple[Batc
         initializer=load_pipeline,
         initargs=(settings.spacy_model,),
     ) as pool:
-        inflight: deque[tuple[Batch, Future[Results]]] = deque()
-        for batch in batches:
-            inflight.append(
-                (
-                    batch,
-                    pool.submit(
-                        analyse_batch, settings.spacy_model, batch, settings.max_article_seconds
-                    ),
-                )
+
+        def submit(batch: Batch) -> Pending:
+            return pool.submit(
+                analyse_batch, settings.spacy_model, batch, settings.max_article_seconds
             )
-            if len(inflight) >= 2 * workers:
-                done, future = inflight.popleft()
-                yield done, future.result()
-        while inflight:
-            done, future = inflight.popleft()
-            yield done, future.result()
+
+        yield from _in_order(batches, submit, 2 * workers)
