@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsledger.analyse.numbers import show
 from newsledger.analyse.pipeline import load_pipeline
 from newsledger.analyse.quantities import quantities_of
 from newsledger.records import Qualifier, Quantity
@@ -176,6 +177,8 @@ def test_quantities_unattributed_figure_has_no_speaker(nlp) -> None:
         "No one was hurt in the fire.",
         "Call the hotline on +44 20 7946 0000 for help.",
         "Readers can reach the desk at (020) 7946-0123.",
+        "The men drove a large four-by-four into the store.",
+        "They shared a 10-by-12 cell.",
     ],
     ids=[
         "date",
@@ -195,6 +198,8 @@ def test_quantities_unattributed_figure_has_no_speaker(nlp) -> None:
         "no-one",
         "phone-intl",
         "phone-local",
+        "vehicle-by",
+        "size-by",
     ],
 )
 def test_quantities_not_claims(nlp, text: str) -> None:
@@ -207,3 +212,17 @@ def test_quantities_time_resolves_against_publication(nlp) -> None:
     assert (q.time_text, q.time) == ("Monday", "2024-11-04")
     (undated,) = quantities_of(doc)
     assert (undated.time_text, undated.time) == ("Monday", None)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (12000, "12,000"),
+        (5.9, "5.9"),
+        (1_250_000, "1,250,000"),
+        (0.125, "0.125"),
+        (2.5e9, "2,500,000,000"),
+    ],
+)
+def test_figures_are_shown_as_written_not_rounded_or_in_exponents(value: float, shown: str) -> None:
+    assert show(value) == shown

@@ -7,7 +7,14 @@ from collections import Counter
 
 import pytest
 
-from newsledger.link.claims import QuantityRow, compatible, interval, measure_key, part_of
+from newsledger.link.claims import (
+    QuantityRow,
+    compatible,
+    interval,
+    measure_key,
+    outcome,
+    part_of,
+)
 from newsledger.link.flags import (
     FlagKind,
     GroupMember,
@@ -154,6 +161,20 @@ def test_link_outcomes_keep_different_people_apart() -> None:
         "31 people were treated in hospital.",
     )
     assert measure_key(hospital) == measure_key(treated) != measure_key(evacuated)
+
+
+@pytest.mark.parametrize(
+    ("predicate", "sentence", "expected"),
+    [
+        ("shoot", "A man shot to death one person at the firm.", "dead"),
+        ("shoot", "Police shot dead two gunmen.", "dead"),
+        ("shoot", "A man shot three people at the firm.", ""),
+        ("kill", "The blast killed nine people.", "dead"),
+        ("take", "Twelve were taken to hospital.", "injured"),
+    ],
+)
+def test_link_outcome_of_a_figure(predicate: str, sentence: str, expected: str) -> None:
+    assert outcome(predicate, sentence) == expected
 
 
 def _member(

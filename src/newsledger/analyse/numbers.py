@@ -138,3 +138,10 @@ def combine_words(values: list[float]) -> float:
         else:
             current += value
     return total + current
+
+
+def show(value: float) -> str:
+    """A figure as a reader writes it: "12,000", "5.9", "1,250,000", "0.125"."""
+    if value == int(value):
+        return f"{value:,.0f}"
+    return f"{value:,.3f}".rstrip("0").rstrip(".")

@@ -638,6 +638,13 @@ def is_claim(doc: Doc, phrase: NumberPhrase) -> bool:
         return False  # "COVID -19"
     if _is_numbering(doc, phrase, after) or _is_phone_number(doc, phrase):
         return False
+    if (
+        after is not None
+        and after.text == "-"
+        and phrase.end + 1 < len(doc)
+        and (doc[phrase.end + 1].lower_ == "by" or doc[phrase.end + 1].lower_.startswith("by-"))
+    ):
+        return False  # "a four-by-four", "a 10-by-12 room": a kind or a size, not a count
     return not (after is not None and after.lower_ in ("am", "pm", "a.m.", "p.m.", "gmt", "utc"))
 
 

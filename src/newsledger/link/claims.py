@@ -134,10 +134,18 @@ OUTCOMES = {
 }
 
 
+# verbs of violence that news pairs with "to death" or "dead" when the victims died
+_VIOLENT = frozenset({"shoot", "stab", "beat", "hack", "burn", "crush", "trample", "gun"})
+_DEATH = re.compile(r"\b(to death|dead)\b", re.I)
+
+
 def outcome(predicate: str | None, sentence: str | None) -> str:
-    """The outcome class of a figure's verb, when it is one of the common ones."""
+    """The outcome class of a figure's verb, when it is one of the common ones ("shot to
+    death" and "shot dead" count the dead, "shot" alone does not)."""
     if predicate == "take" and "hospital" in (sentence or "").lower():
         return "injured"
+    if predicate in _VIOLENT and _DEATH.search(sentence or ""):
+        return "dead"
     for name, verbs in OUTCOMES.items():
         if predicate in verbs:
             return name

@@ -16,6 +16,7 @@ from itertools import combinations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsledger.analyse.numbers import show
 from newsledger.link.claims import compatible, interval
 from newsledger.link.speakers import is_named
 
@@ -57,9 +58,9 @@ class GroupMember:
 
 def _show(m: GroupMember) -> str:
     shown = (
-        f"{m.low:,.0f}-{m.high:,.0f}"
+        f"{show(m.low)}-{show(m.high)}"
         if m.low is not None and m.high is not None
-        else (f"{m.value:,.0f}" if m.value is not None else "?")
+        else (show(m.value) if m.value is not None else "?")
     )
     qualifier = "" if m.qualifier == "exact" else m.qualifier.replace("_", " ") + " "
     return f"{qualifier}{shown} ({m.outlet}, {m.speaker or 'no source'})"

@@ -7,6 +7,8 @@ import datetime as dt
 from html import escape
 from typing import Any
 
+from newsledger.analyse.numbers import show
+
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#222}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.92em}
@@ -152,8 +154,8 @@ def timeline_svg(members: list[dict[str, Any]]) -> str:
 def figure_number(claim: dict[str, Any], missing: str = "-") -> str:
     """The figure of a claim row: "12,000" or "40-50"."""
     if claim["low"] is not None and claim["high"] is not None:
-        return f"{claim['low']:,.6g}-{claim['high']:,.6g}"
-    return f"{claim['value']:,.6g}" if claim["value"] is not None else missing
+        return f"{show(claim['low'])}-{show(claim['high'])}"
+    return show(claim["value"]) if claim["value"] is not None else missing
 
 
 def figure_text(claim: dict[str, Any]) -> str:
