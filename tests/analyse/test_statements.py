@@ -175,3 +175,22 @@ def test_statements_a_place_before_a_colon_is_a_dateline_not_a_speaker(nlp) -> N
     assert _statements(nlp, text) == []
     (s,) = _statements(nlp, "PENCE: We will win this election in November.")
     assert (s.speaker, s.direct) == ("PENCE", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Lindsay Lohan's lawyer says the actress checked into rehab on Thursday.",
+            "Lindsay Lohan's lawyer",
+        ),
+        (
+            "When Frederick LaRue's name started appearing in newspapers, he told a reporter "
+            "that he was no millionaire.",
+            "Frederick LaRue",
+        ),
+    ],
+    ids=["owner-is-not-the-speaker", "pronoun-to-a-possessive-mention"],
+)
+def test_statements_possessive_names(nlp, text: str, speaker: str) -> None:
+    assert [s.speaker for s in _statements(nlp, text)] == [speaker]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.analyse.doctext import doc_text
@@ -208,8 +209,21 @@ def _previous_entity(
     if not people:
         return _previous_subject(doc, sentence_start) if "PERSON" in labels else None
     in_sentence = [e for e in people if e.start_char >= sentence_start]
-    chosen = (in_sentence or people)[-1]
+    chosen = _bare_name((in_sentence or people)[-1])
+    if len(chosen) > 1:
+        return chosen.text
     return _fuller_name(doc, chosen.text, chosen.end_char) or chosen.text
+
+
+def _bare_name(entity: Span) -> Span:
+    """An entity mention without what the tagger took along: a leading conjunction or adverb
+    ("When Frederick LaRue's" -> "Frederick LaRue") and a trailing possessive."""
+    start, end = entity.start, entity.end
+    while start < end - 1 and entity.doc[start].pos_ not in ("PROPN", "NOUN", "ADJ", "NUM"):
+        start += 1
+    while end - 1 > start and entity.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return entity.doc[start:end]
 
 
 def _previous_subject(doc: Doc, sentence_start: int, proper_only: bool = True) -> str | None:
@@ -240,8 +254,12 @@ def _fuller_name(doc: Doc, surname: str, before: int) -> str | None:
         pattern = re.compile(r"\b((?:[A-Z][\w'\u2019-]+ ){1,2})" + re.escape(surname) + r"\b")
         for match in pattern.finditer(doc_text(doc), 0, before):
             given = match.group(1).split()
-            while given and (is_title(given[0]) or given[0].lower() in _ROLE_WORDS):
-                given.pop(0)  # "Minister Rustem Umerov" -> "Rustem Umerov"
+            while given and (
+                is_title(given[0])
+                or given[0].lower() in _ROLE_WORDS
+                or given[0].lower() in STOP_WORDS
+            ):
+                given.pop(0)  # "Minister Rustem Umerov", "When Rustem Umerov" -> "Rustem Umerov"
             if given:
                 return " ".join([*given, surname])
     return best

@@ -697,6 +697,9 @@ def split_role(doc: Doc, source: tuple[int, int]) -> tuple[str, int, str | None]
     if len(people) != 1:
         return phrase, source[0], None
     person = people[0]
+    owner = person[-1].tag_ == "POS" or (person.end < len(doc) and doc[person.end].tag_ == "POS")
+    if owner and person.end_char < source[1]:
+        return phrase, source[0], None  # "Lindsay Lohan's lawyer" is the lawyer, not Lohan
     start = person.start
     while (
         start > 0
