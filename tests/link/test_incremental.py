@@ -197,3 +197,32 @@ def test_a_small_story_merged_on_thin_evidence_is_split_when_more_reports_come(
     anew = _links(db)
     assert len({anew[k][0] for k in anew if k[0] == "t"}) == 1
     assert {anew[k][0] for k in anew if k[0] == "t"} != {anew[k][0] for k in anew if k[0] == "h"}
+
+
+def test_a_large_run_links_in_chunks_like_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With chunks of two articles the run links as successive batches would (one
+    transaction each) and reports the same totals as one chunk."""
+    rows = [(f"t{n}", t) for n, t in enumerate(FERRY_TARN)]
+    rows += [(f"h{n}", t) for n, t in enumerate(FERRY_HOLM)]
+    db = tmp_path / "l.db"
+    ingest([_jsonl(tmp_path / "all.jsonl", rows)], db, Settings(workers=1), run_link=False)
+    whole = link(db)
+    in_one = _links(db)
+    monkeypatch.setattr("newsledger.link.LINK_CHUNK", 2)
+    chunked = link(db, full=True)
+    in_chunks = _links(db)
+    assert chunked.articles == whole.articles == len(rows)
+    assert (chunked.stories, chunked.new_stories) == (whole.stories, whole.new_stories) == (2, 2)
+    assert _partition(in_chunks) == _partition(in_one)  # ids differ: a story's first article
+    with sqlite3.connect(db) as conn:
+        unlinked = conn.execute("SELECT COUNT(*) FROM articles WHERE story_id IS NULL")
+        assert unlinked.fetchone() == (0,)
+
+
+def _partition(links: dict[str, tuple[str, str | None]]) -> set[frozenset[str]]:
+    stories: dict[str, set[str]] = {}
+    for article, (story, _) in links.items():
+        stories.setdefault(story, set()).add(article)
+    return {frozenset(members) for members in stories.values()}

@@ -50,6 +50,7 @@ __all__ = ["LinkSummary", "link"]
 DUPLICATE_COSINE = 0.6
 NEAR_NEIGHBOURS = 10  # LSH candidates kept per new article, those sharing the most buckets
 REOPEN_MAX = 50  # a story of up to this many articles is re-clustered when a batch reaches it
+LINK_CHUNK = 50_000  # new articles linked per transaction: bounds memory (about 1.5 GB)
 # share of the shorter text's 5-word shingles found in the other: rewrites drop and move
 # lines, so containment, not Jaccard, is what stays high
 DUPLICATE_CONTAINMENT = 0.5
@@ -81,34 +82,86 @@ class _Article:
 
 
 def link(db: str | Path, full: bool = False) -> LinkSummary:
-    """Link the articles not linked yet into the ledger at ``db`` (all of them with ``full``)."""
-    with Ledger.open(db) as ledger, ledger.transaction() as conn:
+    """Link the articles not linked yet into the ledger at ``db`` (all of them with ``full``),
+    LINK_CHUNK of them per transaction in the order they were stored: each chunk links into
+    what the ones before it left, memory stays bounded, and a stopped run resumes."""
+    linked, copies = 0, 0
+    touched: set[str] = set()
+    fresh: set[str] = set()
+    with Ledger.open(db) as ledger:
         if full:
-            state.reset(conn)
-        shrunk = state.forget_superseded(conn)
-        new = _articles(conn, "a.story_id IS NULL")
-        stories, copies, reopened = _stories(conn, new) if new else ({}, {}, set())
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched (key TEXT PRIMARY KEY)")
-        conn.execute("DELETE FROM temp.touched")
-        conn.execute(
-            "INSERT INTO temp.touched SELECT a.key FROM articles a WHERE a.story_id IN "
-            "(SELECT value FROM json_each(?)) AND " + LATEST,
-            (state.json_set(stories.values()),),
-        )
-        touched = _articles(conn, "a.key IN (SELECT key FROM temp.touched)")
-        speakers = _speakers(conn)
-        groups = _groups(conn)
-        flags = _flags(conn, touched)
-        known = _known_stories(conn, stories.values())
-        state.refresh_stories(conn, set(stories.values()) | shrunk | reopened)
+            with ledger.transaction() as conn:
+                state.reset(conn)
+        while True:
+            with ledger.transaction() as conn:
+                chunk = _link_chunk(conn)
+            linked += chunk.articles
+            copies += chunk.copies
+            touched |= chunk.touched
+            fresh |= chunk.fresh
+            if chunk.articles < LINK_CHUNK:
+                break
+        return _summary(ledger.conn, linked, copies, touched, fresh)
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    articles: int
+    copies: int
+    touched: set[str]  # the stories the chunk touched
+    fresh: set[str]  # of those, the ones it started
+
+
+def _link_chunk(conn: sqlite3.Connection) -> _Chunk:
+    """Link the next LINK_CHUNK unlinked articles and recompute what the stories they touch
+    hold: canonical speakers, claim groups, flags."""
+    shrunk = state.forget_superseded(conn)
+    new = _articles(conn, "a.story_id IS NULL", limit=LINK_CHUNK)
+    stories, copies, reopened = _stories(conn, new) if new else ({}, {}, set())
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched (key TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.touched")
+    conn.execute(
+        "INSERT INTO temp.touched SELECT a.key FROM articles a WHERE a.story_id IN "
+        "(SELECT value FROM json_each(?)) AND " + LATEST,
+        (state.json_set(stories.values()),),
+    )
+    touched = _articles(conn, "a.key IN (SELECT key FROM temp.touched)")
+    _speakers(conn)
+    _groups(conn)
+    _flags(conn, touched)
+    ids = set(stories.values())
+    known = _known_stories(conn, ids)
+    state.refresh_stories(conn, ids | shrunk | reopened)
+    return _Chunk(len(new), len(copies), ids, ids - known)
+
+
+def _summary(
+    conn: sqlite3.Connection, linked: int, copies: int, touched: set[str], fresh: set[str]
+) -> LinkSummary:
+    """What a run linked, counted in the ledger it left: speakers, claim groups and flags of
+    the stories it touched (those still there: a reopened story may have been merged)."""
+    touched = _known_stories(conn, touched)
+    ids = state.json_set(touched)
+    in_touched = (
+        "FROM claims c JOIN articles a ON a.key = c.article_key "
+        "WHERE a.story_id IN (SELECT value FROM json_each(?))"
+    )
+    speakers = conn.execute("SELECT COUNT(DISTINCT c.speaker_id) " + in_touched, (ids,))
+    groups = conn.execute("SELECT COUNT(DISTINCT c.group_id) " + in_touched, (ids,))
+    flags = conn.execute(
+        "SELECT f.kind, COUNT(*) FROM flags f JOIN claims c ON c.id = f.claim_id JOIN articles "
+        "a ON a.key = c.article_key WHERE a.story_id IN (SELECT value FROM json_each(?)) "
+        "GROUP BY f.kind ORDER BY f.kind",
+        (ids,),
+    )
     return LinkSummary(
-        len(new),
-        len(set(stories.values())),
-        len(set(stories.values()) - known),
-        len(copies),
-        len(set(speakers.values())),
-        len(set(groups.values())),
-        dict(Counter(flag.kind.value for flag in flags)),
+        linked,
+        len(touched),
+        len(fresh & touched),
+        copies,
+        speakers.fetchone()[0],
+        groups.fetchone()[0],
+        dict(flags.fetchall()),
     )
 
 
@@ -121,12 +174,19 @@ def _known_stories(conn: sqlite3.Connection, story_ids: Iterable[str]) -> set[st
     return {row[0] for row in rows}
 
 
-def _articles(conn: sqlite3.Connection, where: str, *params: object) -> dict[str, _Article]:
-    """The current versions of articles that match ``where`` (a fixed SQL condition)."""
+def _articles(
+    conn: sqlite3.Connection, where: str, *params: object, limit: int = -1
+) -> dict[str, _Article]:
+    """The current versions of articles that match ``where`` (a fixed SQL condition), in the
+    order they were stored (at most ``limit``; -1: all)."""
     rows = conn.execute(
         "SELECT a.key, a.id, COALESCE(a.outlet, a.id), COALESCE(a.published, ''), a.text, "
-        "COALESCE(a.duplicate_of, a.id) FROM articles a WHERE " + LATEST + " AND " + where,
-        params,
+        "COALESCE(a.duplicate_of, a.id) FROM articles a WHERE "
+        + LATEST
+        + " AND "
+        + where
+        + " ORDER BY a.rowid LIMIT ?",
+        (*params, limit),
     )
     return {r[0]: _Article(*r) for r in rows}
 
@@ -297,7 +357,7 @@ def _duplicates(
     return copies
 
 
-def _speakers(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+def _speakers(conn: sqlite3.Connection) -> None:
     """Canonical speaker ids for the claims of the touched stories."""
     rows = conn.execute(
         "SELECT c.id, a.story_id, c.speaker FROM claims c JOIN articles a ON a.key = "
@@ -309,11 +369,10 @@ def _speakers(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
         "UPDATE claims SET speaker_id = ? WHERE id = ?",
         [(ids[(story, speaker)], cid) for cid, story, speaker in rows],
     )
-    return ids
 
 
-def _groups(conn: sqlite3.Connection) -> dict[str, str]:
-    """Claim groups for the figures of the touched stories: claim id -> group id."""
+def _groups(conn: sqlite3.Connection) -> None:
+    """Claim groups for the figures of the touched stories."""
     rows = conn.execute(
         "SELECT c.id, a.story_id, c.article_key, c.value, c.low, c.high, c.qualifier, "
         "c.counted, c.sentence, c.text, c.detail FROM claims c JOIN articles a ON "
@@ -347,10 +406,9 @@ def _groups(conn: sqlite3.Connection) -> dict[str, str]:
     conn.executemany(
         "UPDATE claims SET group_id = ? WHERE id = ?", sorted((g, c) for c, g in groups.items())
     )
-    return groups
 
 
-def _flags(conn: sqlite3.Connection, articles: dict[str, _Article]) -> list[Flag]:
+def _flags(conn: sqlite3.Connection, articles: dict[str, _Article]) -> None:
     """Every flag on the claims of the touched stories, raised afresh."""
     flags = _group_flags(conn, articles)
     flags += _unattributed(conn)
@@ -364,7 +422,6 @@ def _flags(conn: sqlite3.Connection, articles: dict[str, _Article]) -> list[Flag
         "ON CONFLICT DO NOTHING",
         [(f.claim_id, f.kind.value, f.reason, json.dumps(f.evidence)) for f in flags],
     )
-    return flags
 
 
 def _group_flags(conn: sqlite3.Connection, articles: dict[str, _Article]) -> list[Flag]:
