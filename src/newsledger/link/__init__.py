@@ -50,7 +50,7 @@ __all__ = ["LinkSummary", "link"]
 DUPLICATE_COSINE = 0.6
 NEAR_NEIGHBOURS = 10  # LSH candidates kept per new article, those sharing the most buckets
 REOPEN_MAX = 50  # a story of up to this many articles is re-clustered when a batch reaches it
-LINK_CHUNK = 50_000  # new articles linked per transaction: bounds memory (about 1.5 GB)
+LINK_CHUNK = 100_000  # new articles linked per transaction: bounds memory (about 3 GB)
 # share of the shorter text's 5-word shingles found in the other: rewrites drop and move
 # lines, so containment, not Jaccard, is what stays high
 DUPLICATE_CONTAINMENT = 0.5
