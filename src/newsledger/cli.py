@@ -125,7 +125,7 @@ def ingest_cli(
     summary = _run_with_progress(paths, db, settings)
     _print_summary(summary, db)
     if run_link:
-        _print_link(link(db))
+        _print_link(_linked(db))
     if not summary.ok:
         raise typer.Exit(EXIT_FAILURES)
 
@@ -192,7 +192,15 @@ def link_cli(
 ) -> None:
     """Link the articles not linked yet: stories and copies, canonical speakers, claim groups
     and flags, recomputed only in the stories the new articles join."""
-    _print_link(link(db, full=full))
+    _print_link(_linked(db, full=full))
+
+
+def _linked(db: Path, full: bool = False) -> LinkSummary:
+    """``link``, with a spinner on a terminal: a large ledger takes minutes to link."""
+    if not err.is_terminal:
+        return link(db, full=full)
+    with err.status("linking: stories, copies, speakers, claim groups, flags"):
+        return link(db, full=full)
 
 
 def _print_link(summary: LinkSummary) -> None:
@@ -319,7 +327,7 @@ def demo_cli(
     with resources.as_file(corpus) as folder:
         summary = ingest([folder], db, _settings(workers, None, None, None), run_link=False)
     _print_summary(summary, db)
-    _print_link(link(db))
+    _print_link(_linked(db))
     with Ledger.open(db, readonly=True) as ledger:
         _print_demo(ledger)
     out.print(
