@@ -1,4 +1,4 @@
-"""Stories: articles about the same real-world event, by average-link clustering of a
+"""Stories: articles about the same real-world event, by agglomerative clustering of a
 nearest-neighbour graph of TF-IDF vectors, built over blocked candidates (articles that share
 a strong term), never all pairs.
 
@@ -10,10 +10,11 @@ clusters is their summed edge similarity over the most edges they could have (se
 ``possible_edges``), which does not shrink as a story grows.
 
 Incremental: a batch of new articles is blocked against the ones linked before (through the
-ledger's stored postings and vectors, see ``link.state``) and joins their stories or starts
-new ones; the stories of the past are never re-clustered. Deterministic: candidates and merges
-are ordered by similarity, then by key, so the same batch gives the same stories whatever
-order it was ingested in.
+ledger's stored postings, vectors and neighbour lists, see ``link.state``) and joins their
+stories or starts new ones; stories of the past are fixed clusters here (the caller reopens
+the small ones it wants re-clustered). Deterministic: candidates and merges are ordered by
+similarity, then by key, so the same batch gives the same stories whatever order it was
+ingested in.
 """
 
 from __future__ import annotations
