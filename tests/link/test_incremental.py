@@ -11,7 +11,7 @@ import pytest
 
 from newsledger import Settings, ingest
 from newsledger.ledger.db import Ledger, latest_version
-from newsledger.link import link
+from newsledger.link import link, retired_ids
 from newsledger.present.report import build_report
 
 STORY_A = [
@@ -226,3 +226,11 @@ def _partition(links: dict[str, tuple[str, str | None]]) -> set[frozenset[str]]:
     for article, (story, _) in links.items():
         stories.setdefault(story, set()).add(article)
     return {frozenset(members) for members in stories.values()}
+
+
+def test_a_retired_story_id_points_to_where_its_articles_went() -> None:
+    reopened = {"a1": "S1", "a2": "S1", "b1": "S2", "b2": "S2", "b3": "S2"}
+    merged = {"a1": "S1", "a2": "S1", "b1": "S1", "b2": "S1", "b3": "S3"}
+    assert retired_ids(reopened, merged) == {"S2": "S1"}
+    split = {"a1": "S1", "a2": "S4", "b1": "S2", "b2": "S2", "b3": "S2"}
+    assert retired_ids(reopened, split) == {}  # both ids live on

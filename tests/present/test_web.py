@@ -253,3 +253,22 @@ def test_an_older_ledger_is_refused_with_the_way_to_upgrade(tmp_path: Path) -> N
         conn.execute("UPDATE schema_version SET version = 2")
     with pytest.raises(LedgerError, match="newsledger link"):
         create_app(db)
+
+
+def test_a_story_id_retired_by_a_merge_redirects_to_the_story_that_took_it(
+    example_db: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "merged.db"
+    db.write_bytes(example_db.read_bytes())
+    (story,) = _ids(db, "SELECT story_id FROM stories")
+    with sqlite3.connect(db) as conn:  # as link leaves it: old -> older -> the live story
+        conn.executemany(
+            "INSERT INTO story_aliases (old_id, story_id) VALUES (?, ?)",
+            [("st-older", "st-old"), ("st-old", story), ("st-loop-a", "st-loop-b")],
+        )
+        conn.execute("INSERT INTO story_aliases VALUES ('st-loop-b', 'st-loop-a')")
+    client = TestClient(create_app(db), raise_server_exceptions=False)
+    moved = client.get("/story/st-older", follow_redirects=False)
+    assert moved.status_code == 301 and moved.headers["location"] == f"/story/{story}"
+    assert client.get("/story/st-loop-a").status_code == 404  # a loop leads nowhere
+    assert client.get("/story/st-never").status_code == 404

@@ -146,6 +146,11 @@ CREATE TABLE IF NOT EXISTS link_edges (
     PRIMARY KEY (article_key, other_key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS link_edges_other ON link_edges(other_key);
+-- a story id that a merge of small stories retired -> the story that holds its articles now
+CREATE TABLE IF NOT EXISTS story_aliases (
+    old_id TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS link_postings (
     term TEXT NOT NULL,
     article_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,

@@ -45,7 +45,7 @@ from newsledger.link.speakers import canonical_ids
 from newsledger.link.stories import candidate_pairs, cluster, edges, nearest_lists
 from newsledger.link.text_features import Vector, cosine
 
-__all__ = ["LinkSummary", "link"]
+__all__ = ["LinkSummary", "link", "retired_ids"]
 
 DUPLICATE_COSINE = 0.6
 NEAR_NEIGHBOURS = 10  # LSH candidates kept per new article, those sharing the most buckets
@@ -229,6 +229,15 @@ def _stories(
     labels = cluster(batch | old.keys(), graph, stories=known_story, story_sizes=sizes)
     story_of_label = _name_clusters(conn, labels, known_story, reopened, new | old)
     story_ids = {k: story_of_label[labels[k]] for k in sorted(batch)}
+    live = set(story_ids.values())
+    conn.execute(
+        "DELETE FROM story_aliases WHERE old_id IN (SELECT value FROM json_each(?))",
+        (state.json_set(live),),
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_aliases (old_id, story_id) VALUES (?, ?)",
+        sorted(retired_ids(reopened, story_ids).items()),
+    )
     copies = _duplicates(new | old, pairs, near, printed)
     in_table_order = [*new, *old]  # as read from the table: updates walk its pages in turn
     conn.executemany(
@@ -261,6 +270,19 @@ def _similar_pairs(
     for a, b in sorted(near - pairs.keys()):
         pairs[(a, b)] = cosine(known[a], known[b])
     return pairs
+
+
+def retired_ids(reopened: dict[str, str], story_ids: dict[str, str]) -> dict[str, str]:
+    """The reopened stories whose id no cluster kept (merged into another story): old id ->
+    the story that holds most of its articles now."""
+    live = set(story_ids.values())
+    went: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, old_id in reopened.items():
+        if old_id not in live:
+            went[old_id][story_ids[key]] += 1
+    return {
+        old_id: min(counts, key=lambda sid: (-counts[sid], sid)) for old_id, counts in went.items()
+    }
 
 
 def _small_stories_of(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, str]:

@@ -143,6 +143,7 @@ def reset(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM link_terms")
     conn.execute("DELETE FROM flags")
     conn.execute("DELETE FROM stories")
+    conn.execute("DELETE FROM story_aliases")
     conn.execute("UPDATE claims SET speaker_id = NULL, group_id = NULL")
     conn.execute("UPDATE articles SET story_id = NULL, duplicate_of = NULL")
 

@@ -146,6 +146,26 @@ class StoryPages:
     speakers: int = 1
 
 
+ALIAS_HOPS = 20  # a chain of merges longer than this is not followed
+
+
+def merged_into(conn: sqlite3.Connection, story_id: str) -> str | None:
+    """The story that now holds the articles of a story id a merge retired, if any."""
+    seen = {story_id}
+    current = story_id
+    for _ in range(ALIAS_HOPS):
+        row = conn.execute(
+            "SELECT story_id FROM story_aliases WHERE old_id = ?", (current,)
+        ).fetchone()
+        if row is None or row[0] in seen:
+            break
+        current = row[0]
+        seen.add(current)
+        if conn.execute("SELECT 1 FROM stories WHERE story_id = ?", (current,)).fetchone():
+            return current
+    return None
+
+
 def story(
     conn: sqlite3.Connection,
     story_id: str,

@@ -15,14 +15,14 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
@@ -142,8 +142,16 @@ def create_app(db: str | Path) -> Starlette:
         )
         flag = _flag_kind(request)
         outlet = _text_param(request, "outlet")
+        story_id = request.path_params["story_id"]
         with reading() as conn:
-            data = pages.story(conn, request.path_params["story_id"], lists, flag, outlet)
+            try:
+                data = pages.story(conn, story_id, lists, flag, outlet)
+            except pages.NotFound:
+                target = pages.merged_into(conn, story_id)
+                if target is None:
+                    raise
+                location = "/story/" + quote(target, safe="")
+                return RedirectResponse(location, status_code=301, headers=HEADERS)
         filters = urlencode({k: v for k, v in (("flag", flag), ("outlet", outlet)) if v})
         return render(request, "story.html", story=data, flag=flag, outlet=outlet, filters=filters)
 
