@@ -1,0 +1,112 @@
+"""One ``Quantity`` per numeric claim of a parsed document, in text order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from newsledger.analyse.attribution import source_of
+from newsledger.analyse.dates import resolve_date
+from newsledger.analyse.doctext import doc_text
+from newsledger.analyse.quantities.context import (
+    concept_of,
+    predicate_of,
+    scope_of,
+    tense_of,
+    time_of,
+)
+from newsledger.analyse.quantities.counted import counted_of
+from newsledger.analyse.quantities.filters import is_claim
+from newsledger.analyse.quantities.hedges import qualifier_of
+from newsledger.analyse.quantities.phrases import NumberPhrase
+from newsledger.analyse.quantities.ranges import number_phrases
+from newsledger.analyse.quantities.units import currency_before, per_chain, unit_after
+from newsledger.analyse.statements import split_role
+from newsledger.records import Quantity
+
+
+def quantities_of(doc: Doc, published: str | None = None) -> tuple[Quantity, ...]:
+    """Every numeric claim of the document, in text order; dates resolve against
+    ``published``."""
+    found: list[Quantity] = []
+    for sentence in doc.sents:
+        sentence_found: list[Quantity] = []
+        for phrase in number_phrases(doc, sentence):
+            if not is_claim(doc, phrase):
+                continue
+            sentence_found.append(_quantity(doc, phrase, sentence, published))
+        found.extend(sentence_found)
+        found.extend(_derived_totals(doc, sentence, sentence_found))
+    return tuple(found)
+
+
+def _quantity(doc: Doc, phrase: NumberPhrase, sentence: Span, published: str | None) -> Quantity:
+    qualifier, q_start = qualifier_of(doc, phrase, sentence)
+    currency, c_start = currency_before(doc, phrase, sentence)
+    unit, unit_end = unit_after(doc, phrase, sentence)
+    if currency and unit is None:
+        unit, unit_end = per_chain(doc, currency, unit_end, sentence)
+    elif currency and unit:
+        unit = f"{currency} {unit}"
+    counted = counted_of(doc, phrase, unit_end, unit is not None)
+    number = doc[phrase.end - 1]
+    noun = number.head if number.head.pos_ in ("NOUN", "PROPN") else None
+    scope = scope_of(doc, phrase, noun)
+    start_token = min(q_start, c_start)
+    start = doc[start_token].idx
+    end_token = doc[max(unit_end, phrase.end) - 1]
+    end = end_token.idx + len(end_token)
+    source = source_of(number, sentence)
+    if source is not None and source.name == doc_text(doc)[source.start : source.end]:
+        name = split_role(doc, (source.start, source.end))[0]  # "spokeswoman X" -> "X"
+        source = replace(source, name=name)
+    time_text = time_of(doc, phrase, sentence)
+    verb = predicate_of(number)
+    return Quantity(
+        start=start,
+        end=end,
+        text=doc_text(doc)[start:end],
+        value=None if phrase.low is not None else phrase.value,
+        low=phrase.low,
+        high=phrase.high,
+        qualifier=qualifier,
+        unit=unit,
+        counted=counted,
+        concept=concept_of(doc, phrase, counted),
+        scope=scope.text if scope else None,
+        scope_head=scope.head if scope else None,
+        scope_is_place=scope.is_place if scope else False,
+        predicate=verb.lemma_.lower() if verb is not None else None,
+        tense=tense_of(verb) if verb is not None else None,
+        time_text=time_text,
+        time=resolve_date(time_text, published) if time_text else None,
+        speaker=source.name if source else None,
+        speaker_start=source.start if source else None,
+        speaker_end=source.end if source else None,
+        cue=source.cue if source else None,
+        cue_start=source.cue_start if source else None,
+        cue_end=source.cue_end if source else None,
+        sentence_start=sentence.start_char,
+        sentence_end=sentence.end_char,
+    )
+
+
+def _derived_totals(doc: Doc, sentence: Span, found: list[Quantity]) -> list[Quantity]:
+    """ "five units of about 3,000 each" -> a derived total of about 15,000, marked derived."""
+    derived = []
+    for k, per_unit in enumerate(found):
+        after = doc_text(doc)[per_unit.end : per_unit.end + 24].lower()
+        if not re.match(r"\s*([a-z]+\s+)?(each|apiece)\b", after) or per_unit.value is None:
+            continue
+        groups = [
+            q
+            for q in found[:k]
+            if q.value is not None and q.value == int(q.value) and 1 < q.value < 1000
+        ]
+        if not groups:
+            continue
+        total = groups[-1].value * per_unit.value  # type: ignore[operator]
+        derived.append(replace(per_unit, value=total, derived=True, qualifier=per_unit.qualifier))
+    return derived

@@ -1,0 +1,124 @@
+"""What a figure counts: the noun it modifies, or the "of" object of its unit or amount."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsledger.analyse.quantities.phrases import NumberPhrase, glued
+from newsledger.analyse.quantities.vocab import MEASURE_UNITS
+
+_NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "npadvmod", "quantmod"})
+
+
+_STOP_MODIFIERS = frozenset(
+    {
+        "about",
+        "around",
+        "some",
+        "nearly",
+        "almost",
+        "estimated",
+        "approximately",
+        "roughly",
+        "least",
+        "more",
+        "than",
+        "over",
+        "up",
+        "to",
+        "as",
+        "many",
+        "much",
+        "just",
+        "only",
+        "another",
+        "additional",
+        "other",
+        "each",
+        "all",
+        "the",
+        "a",
+        "an",
+    }
+)
+
+
+def noun_phrase(head: Token, skip: range) -> str | None:
+    """The head noun with the modifiers written right before it, outside ``skip``."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    left = head.i
+    while left - 2 >= 0 and head.doc[left - 1].text == "-" and glued(head.doc, left - 2, left):
+        left -= 2  # "first-team players", "Ben-Moshe"
+    while left - 1 >= 0:
+        prev = head.doc[left - 1]
+        if (
+            prev.i in skip
+            or prev.is_punct
+            or prev.lower_ in _STOP_MODIFIERS
+            or prev.pos_ in ("DET", "NUM", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ")
+            or prev.like_num
+        ):
+            break
+        if prev.head.i != head.i and prev.head.i not in range(left - 1, head.i + 1):
+            break
+        left -= 1
+    return head.doc[left : head.i + 1].text
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def counted_of(doc: Doc, phrase: NumberPhrase, unit_end: int, has_unit: bool) -> str | None:
+    """What the number counts: the noun it modifies, or the "of" object of a unit or amount."""
+    span = range(phrase.start, unit_end)
+    number = doc[phrase.end - 1]
+    anchor = doc[unit_end - 1] if unit_end > phrase.end else number
+    obj = _of_object(anchor) or (_of_object(number) if not has_unit else None)
+    if obj is None and unit_end < len(doc) and doc[unit_end].lower_ == "of":
+        obj = next((c for c in doc[unit_end].children if c.dep_ == "pobj"), None)
+    if obj is not None and (has_unit or phrase.vague or number.lower_ in ("one",)):
+        return noun_phrase(obj, span)
+    if has_unit and unit_end < len(doc) and obj is None:
+        modified = _modified_noun(doc, unit_end)
+        if modified is not None:
+            return noun_phrase(modified, span)
+    head = number.head
+    if number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i >= unit_end:
+        return noun_phrase(head, span)
+    if not has_unit and unit_end < len(doc):
+        nxt = doc[unit_end]
+        if nxt.pos_ in ("NOUN", "PROPN") and nxt.i not in span:
+            return noun_phrase(_head_noun(nxt), span)
+        if nxt.pos_ == "ADJ" and nxt.head.pos_ in ("NOUN", "PROPN") and nxt.head.i > nxt.i:
+            return noun_phrase(nxt.head, span)
+    if obj is not None:
+        return noun_phrase(obj, span)
+    return None
+
+
+def _modified_noun(doc: Doc, i: int) -> Token | None:
+    """The noun right after a measure that the measure describes: "a 20 km bike ride",
+    "a 5% pay rise", "500mg tablets"."""
+    token = doc[i]
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.lower_ in MEASURE_UNITS:
+        return None
+    if token.is_stop:
+        return None
+    noun = _head_noun(token)
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def _head_noun(token: Token) -> Token:
+    """Walk right through a compound to its head ("North Korean soldiers" -> "soldiers")."""
+    while (
+        token.dep_ in ("compound", "amod")
+        and token.head.i > token.i
+        and token.head.pos_ in ("NOUN", "PROPN")
+    ):
+        token = token.head
+    return token

@@ -1,0 +1,104 @@
+"""The qualifier written around a figure: "at least", "more than", "about", "up to", "or more"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from newsledger.analyse.quantities.phrases import NumberPhrase
+from newsledger.analyse.quantities.vocab import CURRENCY_SYMBOLS
+from newsledger.records import Qualifier
+
+QUALIFIER_PHRASES: tuple[tuple[tuple[str, ...], Qualifier], ...] = (
+    (("no", "fewer", "than"), Qualifier.AT_LEAST),
+    (("no", "less", "than"), Qualifier.AT_LEAST),
+    (("no", "more", "than"), Qualifier.AT_MOST),
+    (("not", "more", "than"), Qualifier.AT_MOST),
+    (("a", "minimum", "of"), Qualifier.AT_LEAST),
+    (("a", "maximum", "of"), Qualifier.AT_MOST),
+    (("in", "excess", "of"), Qualifier.MORE_THAN),
+    (("upwards", "of"), Qualifier.MORE_THAN),
+    (("north", "of"), Qualifier.MORE_THAN),
+    (("as", "many", "as"), Qualifier.UP_TO),
+    (("as", "much", "as"), Qualifier.UP_TO),
+    (("as", "high", "as"), Qualifier.UP_TO),
+    (("as", "few", "as"), Qualifier.AT_LEAST),
+    (("at", "least"), Qualifier.AT_LEAST),
+    (("at", "most"), Qualifier.AT_MOST),
+    (("more", "than"), Qualifier.MORE_THAN),
+    (("greater", "than"), Qualifier.MORE_THAN),
+    (("higher", "than"), Qualifier.MORE_THAN),
+    (("less", "than"), Qualifier.LESS_THAN),
+    (("fewer", "than"), Qualifier.LESS_THAN),
+    (("lower", "than"), Qualifier.LESS_THAN),
+    (("up", "to"), Qualifier.UP_TO),
+    (("an", "estimated"), Qualifier.ESTIMATED),
+    (("some", "estimated"), Qualifier.ESTIMATED),
+    (("close", "to"), Qualifier.APPROXIMATELY),
+    (("in", "the", "region", "of"), Qualifier.APPROXIMATELY),
+    (("estimated",), Qualifier.ESTIMATED),
+    (("about",), Qualifier.APPROXIMATELY),
+    (("around",), Qualifier.APPROXIMATELY),
+    (("approximately",), Qualifier.APPROXIMATELY),
+    (("approx",), Qualifier.APPROXIMATELY),
+    (("approx.",), Qualifier.APPROXIMATELY),
+    (("roughly",), Qualifier.APPROXIMATELY),
+    (("nearly",), Qualifier.APPROXIMATELY),
+    (("almost",), Qualifier.APPROXIMATELY),
+    (("some",), Qualifier.APPROXIMATELY),
+    (("circa",), Qualifier.APPROXIMATELY),
+    (("~",), Qualifier.APPROXIMATELY),
+    (("over",), Qualifier.MORE_THAN),
+    (("above",), Qualifier.MORE_THAN),
+    (("exceeding",), Qualifier.MORE_THAN),
+    (("under",), Qualifier.LESS_THAN),
+    (("below",), Qualifier.LESS_THAN),
+    (("just",), Qualifier.EXACT),
+)
+
+
+HEDGES = frozenset(
+    {
+        "about",
+        "around",
+        "approximately",
+        "nearly",
+        "almost",
+        "over",
+        "than",
+        "some",
+        "roughly",
+        "least",
+        "most",
+        "exactly",
+        "just",
+        "only",
+    }
+)
+
+
+def qualifier_of(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[Qualifier, int]:
+    """The hedge written before the number (skipping a currency sign), and where it starts."""
+    if phrase.vague:
+        return Qualifier.ESTIMATED, phrase.start
+    if doc[phrase.start].text[:1] in ("~", "≈"):
+        return Qualifier.APPROXIMATELY, phrase.start
+    j = phrase.start
+    while j > sentence.start and (
+        doc[j - 1].lower_ in CURRENCY_SYMBOLS or doc[j - 1].lower_ in ("us", "=")
+    ):
+        j -= 1
+    words = [t.lower_ for t in doc[max(sentence.start, j - 4) : j]]
+    for phrase_words, qualifier in QUALIFIER_PHRASES:
+        n = len(phrase_words)
+        if tuple(words[-n:]) == phrase_words:
+            if phrase_words == ("just",):
+                continue
+            return qualifier, j - n
+    after = [t.lower_ for t in doc[phrase.end : min(sentence.end, phrase.end + 3)]]
+    if after[:2] == ["or", "more"] or after[:1] == ["plus"] or after[:1] == ["-plus"]:
+        return Qualifier.AT_LEAST, j
+    if after[:2] == ["or", "so"]:
+        return Qualifier.APPROXIMATELY, j
+    if doc[phrase.end - 1].text.endswith("+"):
+        return Qualifier.AT_LEAST, j
+    return Qualifier.EXACT, j

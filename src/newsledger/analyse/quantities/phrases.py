@@ -1,0 +1,264 @@
+"""Numbers as written: digits with their sign, scale and glued unit or currency, number
+words ("twenty-seven", "a dozen"), fractions, shares ("one in five") and vague plurals
+("dozens", "tens of thousands")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from newsledger.analyse.numbers import (
+    SHORT_SCALES,
+    VAGUE,
+    combine_words,
+    parse_digits,
+    word_value,
+)
+from newsledger.analyse.quantities.vocab import CURRENCY_SYMBOLS
+
+_ONE_BLOCKERS = frozenset(
+    {
+        "no",
+        "this",
+        "that",
+        "the",
+        "every",
+        "any",
+        "each",
+        "which",
+        "someone",
+        "another",
+        "other",
+        "last",
+        "only",
+        "such",
+    }
+)
+
+
+# "10:30", "10.45pm", "5am"; a decimal such as "1.61" is not a time.
+_TIME = re.compile(r"^\d{1,2}:[0-5]\d(?:[ap]\.?m\.?)?$|^\d{1,2}(?:[.:][0-5]\d)?[ap]\.?m\.?$", re.I)
+
+
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
+
+
+DIGIT_AND_SUFFIX = re.compile(
+    r"^(?P<approx>~|≈|minus-)?(?P<cur>US\$|\$US|\$A|A\$|C\$|HK\$|NZ\$|S\$|R\$|USD|EUR|GBP|JPY|RM|Rs\.?|PS|Y=|[$£€¥₹])?"
+    r"(?P<num>[-+\u2212]?\d[\d.,]*)(?P<suffix>[a-zA-Z%°/²³″]+)?$"
+)
+
+
+_FRACTION = re.compile(r"^(?P<a>\d{1,3})[/\u2044](?P<b>\d{1,4})$")
+
+
+FRACTION_WORDS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "tenth": 10,
+    "tenths": 10,
+}
+
+
+RANGE_LINKS = frozenset({"-", "\u2013", "\u2014", "to", "and", "or", "through", "till"})
+
+
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
+
+
+# Scale words that may follow digits as their own token ("1.5 million", "2.5 bn").
+_SEPARATE_SCALES = frozenset(
+    {"hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "mln", "bln", "tn", "trn"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberPhrase:
+    """Tokens ``[start, end)`` that write one number or a vague amount."""
+
+    start: int
+    end: int
+    value: float
+    low: float | None = None
+    high: float | None = None
+    scale: float = 1.0  # the scale word it carries ("billion"), for "89 to 93 billion"
+    suffix_unit: str | None = None  # "10W", "45g", "5%"
+    vague: bool = False
+    currency: str | None = None  # written inside the token: "US$84", "RM23.50"
+
+
+def number_at(doc: Doc, i: int) -> NumberPhrase | None:
+    """A number that starts at token ``i``, with its sign and scale words, or None."""
+    token = doc[i]
+    text = token.text
+    if _TIME.match(text) or _ORDINAL.match(text):
+        return None
+    fraction = _FRACTION.match(text)
+    if fraction and int(fraction.group("b")) > 0 and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+        return NumberPhrase(i, i + 1, int(fraction.group("a")) / int(fraction.group("b")))
+    match = DIGIT_AND_SUFFIX.match(text)
+    if not match or parse_digits(match.group("num")) is None:
+        return _word_atom(doc, i)
+    value = parse_digits(match.group("num"))
+    assert value is not None
+    suffix = match.group("suffix") or ""
+    currency = match.group("cur")
+    scale, suffix_unit = 1.0, None
+    if suffix.lower() in SHORT_SCALES:
+        scale = SHORT_SCALES[suffix.lower()]
+    elif suffix:
+        suffix_unit = suffix
+    end = i + 1
+    while end < len(doc) and _scale_token(doc, i, end):
+        scale *= SHORT_SCALES.get(doc[end].lower_.rstrip("."), 1_000_000)
+        end += 1
+    start = i
+    if (match.group("approx") or "").lower() == "minus-":
+        value = -value
+    elif i > 0 and doc[i - 1].lower_ in ("minus", "negative"):
+        value, start = -value, i - 1
+    elif i > 1 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "minus":
+        value, start = -value, i - 2
+    return NumberPhrase(
+        start, end, value * scale, scale=scale, suffix_unit=suffix_unit, currency=currency
+    )
+
+
+def _scale_token(doc: Doc, number: int, i: int) -> bool:
+    """Whether token ``i`` is a scale word for the digits at ``number`` ("1.5 million")."""
+    word = doc[i].text
+    if word.lower() in _SEPARATE_SCALES:
+        return True
+    if word in ("M", "B", "K", "bn", "mn", "m.", "M.") or word.lower() == "m":
+        return word[0].isupper() or _money_before(doc, number)
+    return False
+
+
+def _money_before(doc: Doc, i: int) -> bool:
+    return (i > 0 and doc[i - 1].lower_ in CURRENCY_SYMBOLS) or bool(
+        DIGIT_AND_SUFFIX.match(doc[i].text) and DIGIT_AND_SUFFIX.match(doc[i].text).group("cur")
+    )
+
+
+def _word_atom(doc: Doc, i: int) -> NumberPhrase | None:
+    lower = doc[i].lower_
+    if lower in VAGUE:
+        return _vague(doc, i)
+    if (
+        lower == "tens"
+        and i + 2 < len(doc)
+        and doc[i + 1].lower_ == "of"
+        and doc[i + 2].lower_ in VAGUE
+        and doc[i + 2].lower_ != "dozens"
+    ):
+        base = VAGUE[doc[i + 2].lower_] * 10
+        return NumberPhrase(i, i + 3, base * 5.5, base, base * 10, vague=True)
+    start = i
+    if lower in ("a", "an") and i + 1 < len(doc) and doc[i + 1].lower_ in _SCALE_WORDS:
+        i += 1
+    values: list[float] = []
+    j = i
+    while j < len(doc):
+        if (
+            doc[j].text == "-"
+            and values
+            and j + 1 < len(doc)
+            and glued(doc, j - 1, j + 1)
+            and 20 <= values[-1] < 100
+            and values[-1] % 10 == 0
+            and (word_value(doc[j + 1].lower_) or 10) < 10
+        ):
+            j += 1  # "twenty-seven" split by the tokenizer
+            continue
+        value = word_value(doc[j].lower_)
+        if value is None:
+            if (
+                doc[j].lower_ == "and"
+                and values
+                and j + 1 < len(doc)
+                and word_value(doc[j + 1].lower_) is not None
+                and values[-1] >= 100
+            ):
+                j += 1
+                continue
+            break
+        values.append(value)
+        j += 1
+    if j < len(doc) and doc[j].lower_ in FRACTION_WORDS and values and values[-1] < 10:
+        return NumberPhrase(start, j + 1, combine_words(values) / FRACTION_WORDS[doc[j].lower_])
+    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in FRACTION_WORDS and values:
+        return NumberPhrase(start, j + 2, combine_words(values) / FRACTION_WORDS[doc[j + 1].lower_])
+    if (
+        not values
+        and lower in ("a", "an")
+        and i + 1 < len(doc)
+        and doc[i + 1].lower_ in FRACTION_WORDS
+        and doc[i + 1].lower_ != "half"
+    ):
+        return NumberPhrase(start, i + 2, 1 / FRACTION_WORDS[doc[i + 1].lower_])
+    if not values and lower == "half" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+        return NumberPhrase(start, i + 1, 0.5)
+    if not values:
+        return None
+    out_of = _out_of(doc, j, combine_words(values))
+    if out_of is not None:
+        return NumberPhrase(start, out_of[0], out_of[1])
+    if lower == "one" and len(values) == 1 and not _counts_as_one(doc, i):
+        return None
+    if len(values) == 1 and values[0] in (100.0, 1000.0, 1e6, 1e9, 1e12, 12.0) and start == i:
+        return None  # a bare "hundred" or "dozen" without "a" or a number before it
+    scale = values[-1] if values[-1] >= 100 else 1.0
+    return NumberPhrase(start, j, combine_words(values), scale=scale)
+
+
+def _out_of(doc: Doc, j: int, numerator: float) -> tuple[int, float] | None:
+    """ "one out of three", "one in five": a share."""
+    if j + 2 < len(doc) and doc[j].lower_ == "out" and doc[j + 1].lower_ == "of":
+        k = j + 2
+    elif j + 1 < len(doc) and doc[j].lower_ == "in" and word_value(doc[j + 1].lower_):
+        k = j + 1
+    else:
+        return None
+    denominator = word_value(doc[k].lower_) or parse_digits(doc[k].text)
+    if not denominator or denominator <= numerator:
+        return None
+    return k + 1, numerator / denominator
+
+
+def _counts_as_one(doc: Doc, i: int) -> bool:
+    """ "one" is a number in "one of the" and "one soldier", not in "no one" or "this one"."""
+    before = doc[i - 1].lower_ if i > 0 else ""
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if before in _ONE_BLOCKERS or (after is not None and after.lower_ in ("another", "day")):
+        return False
+    return after is not None and (after.lower_ == "of" or after.pos_ in ("NOUN", "PROPN", "ADJ"))
+
+
+def _vague(doc: Doc, i: int) -> NumberPhrase:
+    """ "dozens", "thousands", "hundreds of thousands": a range from one to ten of it."""
+    base = float(VAGUE[doc[i].lower_])
+    end = i + 1
+    if (
+        end + 1 < len(doc)
+        and doc[end].lower_ == "of"
+        and doc[end + 1].lower_ in VAGUE
+        and doc[end + 1].lower_ != "dozens"
+    ):
+        base *= VAGUE[doc[end + 1].lower_]
+        end += 2
+    low, high = base, base * 10
+    return NumberPhrase(i, end, (low + high) / 2, low, high, vague=True)
+
+
+def glued(doc: Doc, first: int, last: int) -> bool:
+    """Tokens ``first..last`` are written with no space between them."""
+    return all(not doc[k].whitespace_ for k in range(first, last))
