@@ -151,6 +151,14 @@ def test_a_new_version_is_linked_and_the_old_one_leaves_the_story(tmp_path: Path
     assert [a["id"] for a in told["sources"]] == ["a1", "a2"] and size == 2
 
 
+def _drop_figure_measures(conn: sqlite3.Connection) -> None:
+    """Take the claims table back to before migration 0007 (figure measures)."""
+    conn.execute("DROP INDEX claims_measure")
+    added = [row[1] for row in conn.execute("PRAGMA table_info(claims)")]
+    for column in added[added.index("measure") :]:
+        conn.execute(f"ALTER TABLE claims DROP COLUMN {column}")
+
+
 def test_an_older_ledger_is_relinked_once_after_upgrade(tmp_path: Path) -> None:
     db = tmp_path / "l.db"
     rows = [("a1", STORY_A[0]), ("a2", STORY_A[1])]
@@ -158,6 +166,7 @@ def test_an_older_ledger_is_relinked_once_after_upgrade(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:  # as a version-3 ledger left it: stories, no link state
         for table in ("link_postings", "link_articles", "link_terms"):
             conn.execute(f"DROP TABLE {table}")
+        _drop_figure_measures(conn)
         conn.execute("UPDATE schema_version SET version = 3")
     with Ledger.open(db) as ledger:
         assert ledger.schema_version() == latest_version()

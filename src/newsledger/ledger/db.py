@@ -290,8 +290,10 @@ def _insert_article(conn: sqlite3.Connection, run_id: int, item: AnalysedArticle
     conn.executemany(
         'INSERT INTO claims (id, article_key, kind, start, "end", text, sentence, speaker, '
         "speaker_start, speaker_end, cue_start, cue_end, value, low, high, qualifier, unit, "
-        "counted, scope, statement_id, detail) "
-        "VALUES (?, ?, 'quantity', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "counted, scope, statement_id, detail, measure, thing, outcome, part, dimension, "
+        "base_unit, base_value, base_low, base_high, era, event_day, running, headline) "
+        "VALUES (?, ?, 'quantity', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 f"q-{key[:16]}-{n}",
@@ -314,6 +316,19 @@ def _insert_article(conn: sqlite3.Connection, run_id: int, item: AnalysedArticle
                 q.scope,
                 statement_ids[q.statement] if q.statement is not None else None,
                 _quantity_detail(q),
+                q.measure,
+                q.thing,
+                q.outcome,
+                int(q.part),
+                q.dimension,
+                q.base_unit,
+                q.base_value,
+                q.base_low,
+                q.base_high,
+                q.era,
+                q.day,
+                int(q.running),
+                int(q.headline),
             )
             for n, q in enumerate(item.analysis.quantities)
         ],

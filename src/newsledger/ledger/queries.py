@@ -38,6 +38,32 @@ def _span(start: int | None, end: int | None) -> list[int] | None:
     return None if start is None or end is None else [start, end]
 
 
+# figure columns exported as they are stored (flags 0/1 as booleans; statements: null)
+FIGURE_FIELDS = (
+    "measure",
+    "thing",
+    "outcome",
+    "part",
+    "dimension",
+    "base_unit",
+    "base_value",
+    "base_low",
+    "base_high",
+    "era",
+    "event_day",
+    "running",
+    "headline",
+)
+_FIGURE_FLAGS = frozenset({"part", "running", "headline"})
+
+
+def _figure_field(claim: dict[str, Any], name: str) -> Any:
+    value = claim.get(name)  # absent from a ledger of an older schema opened read-only
+    if name in _FIGURE_FLAGS and value is not None:
+        return bool(value)
+    return value
+
+
 def iter_claims(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     """Export rows for every claim of the current article versions (see shared eval README)."""
     for row in conn.execute(CLAIMS_SQL):
@@ -66,6 +92,7 @@ def iter_claims(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
             "scope": c["scope"],
             "statement_id": c["statement_id"],
             "group_id": c["group_id"],
+            **{name: _figure_field(c, name) for name in FIGURE_FIELDS},
             "flags": [r[0] for r in conn.execute(FLAGS_SQL, (c["id"],))],
             **detail,
         }

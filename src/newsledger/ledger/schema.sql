@@ -89,6 +89,12 @@ CREATE INDEX IF NOT EXISTS mentions_text ON mentions(label, text);
 
 -- Claims: statements (who said what) and quantities (numbers asserted about something).
 -- Filled by the attribution and quantity stages; offsets point into articles.text.
+-- Quantities only: measure is what the figure measures, normalised ("people killed"), from
+-- the class of what it counts (thing: "people", "pirate boat") and what befell it (outcome:
+-- "killed", "held"); part is 1 for a part of an earlier figure ("three of them"); dimension
+-- is the unit's ("length", "money") and base_* the figure in its base unit ("m", "USD");
+-- era is the past event it belongs to ("2003"), event_day the day of its event as written
+-- ("wednesday"), running 1 for a running total ("so far"), headline 1 in a headline or deck.
 CREATE TABLE IF NOT EXISTS claims (
     id TEXT PRIMARY KEY,
     article_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
@@ -114,9 +120,23 @@ CREATE TABLE IF NOT EXISTS claims (
     scope TEXT,
     statement_id TEXT REFERENCES claims(id) DEFERRABLE INITIALLY DEFERRED,
     group_id TEXT,
-    detail TEXT              -- JSON for fields a stage adds beyond these columns
+    detail TEXT,             -- JSON for fields a stage adds beyond these columns
+    measure TEXT,
+    thing TEXT,
+    outcome TEXT,
+    part INTEGER,
+    dimension TEXT,
+    base_unit TEXT,
+    base_value REAL,
+    base_low REAL,
+    base_high REAL,
+    era TEXT,
+    event_day TEXT,
+    running INTEGER,
+    headline INTEGER
 );
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_key, kind);
+CREATE INDEX IF NOT EXISTS claims_measure ON claims(measure);
 CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker_id);
 CREATE INDEX IF NOT EXISTS claims_group ON claims(group_id);
 

@@ -23,16 +23,17 @@ from pathlib import Path
 
 import numpy as np
 
+from newsledger.ledger.claims import touched_figures
 from newsledger.ledger.db import Ledger
 from newsledger.ledger.queries import LATEST
 from newsledger.link import minhash, state
-from newsledger.link.claims import QuantityRow, group_id, measure_key, part_of
+from newsledger.link.claims import claim_groups
 from newsledger.link.flags import (
     QA_MIN_ANSWERS,
     QA_MIN_ECHOES,
     Flag,
     FlagKind,
-    GroupMember,
+    Reported,
     Said,
     content_words,
     date_drift,
@@ -395,35 +396,7 @@ def _speakers(conn: sqlite3.Connection) -> None:
 
 def _groups(conn: sqlite3.Connection) -> None:
     """Claim groups for the figures of the touched stories."""
-    rows = conn.execute(
-        "SELECT c.id, a.story_id, c.article_key, c.value, c.low, c.high, c.qualifier, "
-        "c.counted, c.sentence, c.text, c.detail FROM claims c JOIN articles a ON "
-        "a.key = c.article_key WHERE c.kind = 'quantity' AND c." + _TOUCHED
-    ).fetchall()
-    groups: dict[str, str] = {}
-    for cid, story, key, value, low, high, qualifier, counted, sentence, text, detail in rows:
-        extra = json.loads(detail or "{}")
-        if extra.get("derived"):
-            continue
-        row = QuantityRow(
-            cid,
-            story,
-            key,
-            value,
-            low,
-            high,
-            qualifier or "exact",
-            counted,
-            extra.get("concept"),
-            extra.get("scope_head"),
-            bool(extra.get("scope_is_place")),
-            part_of(sentence or "", text or ""),
-            extra.get("predicate"),
-            sentence,
-        )
-        measure = measure_key(row)
-        if measure is not None:
-            groups[cid] = group_id(measure)
+    groups = claim_groups(touched_figures(conn))
     conn.execute("UPDATE claims SET group_id = NULL WHERE " + _TOUCHED)
     conn.executemany(
         "UPDATE claims SET group_id = ? WHERE id = ?", sorted((g, c) for c, g in groups.items())
@@ -447,30 +420,13 @@ def _flags(conn: sqlite3.Connection, articles: dict[str, _Article]) -> None:
 
 
 def _group_flags(conn: sqlite3.Connection, articles: dict[str, _Article]) -> list[Flag]:
-    members: dict[str, list[GroupMember]] = defaultdict(list)
-    rows = conn.execute(
-        "SELECT id, article_key, group_id, value, low, high, qualifier, speaker_id, speaker, "
-        "json_extract(detail, '$.predicate'), counted, COALESCE(sentence, ''), "
-        "json_extract(detail, '$.tense') FROM claims "
-        "WHERE kind = 'quantity' AND group_id IS NOT NULL AND " + _TOUCHED + " ORDER BY id"
-    )
-    for cid, key, group, value, low, high, qualifier, sid, speaker, predicate, *words in rows:
-        article = articles[key]
-        members[group].append(
-            GroupMember(
-                cid,
-                article.id,
-                article.outlet,
-                value,
-                low,
-                high,
-                qualifier or "exact",
-                sid,
-                speaker,
-                predicate,
-                article.origin,
-                *words,  # counted, sentence, tense
-            )
+    members: dict[str, list[Reported]] = defaultdict(list)
+    for figure in touched_figures(conn):
+        if figure.group_id is None:
+            continue
+        article = articles[figure.article_key]
+        members[figure.group_id].append(
+            Reported(figure, article.id, article.outlet, article.origin, article.published or None)
         )
     return [flag for _, group in sorted(members.items()) for flag in group_flags(group)]
 

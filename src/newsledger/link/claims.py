@@ -1,42 +1,27 @@
-"""Claim groups: figures about the same measure in one story, across outlets.
+"""Claim groups: the figures of one story that give one measure, across outlets and within a
+report.
 
-A measure is what is counted (its head noun, with synonyms such as troops / soldiers /
-fighters made one), the nationality or group words that qualify it ("North Korean" vs
-"Russian"), whether it is per unit ("3,000 each"), and a place that narrows it ("on the
-border"; a country or region does not narrow it, since the other outlets name it too).
+A figure's measure comes from the analysis ("people killed" for "Ten dead", "killing 10
+persons" and "600 were killed"; "magnitude"; "distance from bandar abbas"). The group key adds
+what keeps two figures of one measure apart: whose they are ("North Korean" vs "Russian"
+troops), a place that narrows them ("on the border"), a share of a whole ("3,000 each", "28 of
+41"), a part of an earlier figure ("three of them"), a past event ("in December 2003") and a
+running total ("so far"). Then partitions that differ only in what one of them leaves unsaid
+("26 crewmen aboard" and "26 pirates captured", "seven villages" and "seven villages
+flattened") are joined when they agree on their most common figure and no other partition
+claims the same.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsledger.analyse.numbers import UNITS
+from newsledger.ledger.claims import Figure
 
-SYNONYMS = {
-    "troop": "troops",
-    "soldier": "troops",
-    "fighter": "troops",
-    "personnel": "troops",
-    "servicemen": "troops",
-    "serviceman": "troops",
-    "mercenary": "troops",
-    "force": "troops",
-    "korean": "troops",
-    "koreans": "troops",
-    "russian": "troops",
-    "russians": "troops",
-    "person": "people",
-    "resident": "people",
-    "civilian": "people",
-    "individual": "people",
-    "death": "dead",
-    "fatality": "dead",
-    "killed": "dead",
-    "injury": "injured",
-    "evacuee": "evacuated",
-}
 _NATIONALITY = re.compile(
     r"\b(north korean|south korean|korean|russian|ukrainian|american|"
     r"chinese|iranian|israeli|palestinian|british|french|german)s?\b"
@@ -56,106 +41,84 @@ COUNTRIES = {
     "france": "french",
     "germany": "german",
 }
+NATIONALS = "nationals"  # the thing of "12,000 North Koreans" (see analyse.quantities.measure)
+# things counted that are people: partitions of two of them may be one set ("26 crewmen",
+# "26 pirates captured")
+HUMAN = frozenset(
+    "people crew pirate officer troops children civilian victim passenger student worker "
+    "migrant refugee militant fighter rebel hostage prisoner suspect member korean russian".split()
+)
+# places that narrow a measure to a part of the story's area ("8,000 on the border", "3,000 on
+# training grounds"); other places ("in the Kursk region", "on Qeshm island") name it
+NARROWING = frozenset(
+    "border front frontline line lines ground grounds base bases camp camps facility "
+    "facilities".split()
+)
+# nouns that stand for soldiers in a count ("12,000 North Koreans", "forces")
+_TROOP_WORDS = frozenset(
+    {"troop", "troops", "soldier", "fighter", "personnel", "serviceman", "servicemen", "force"}
+)
 
 
 @dataclass(frozen=True, slots=True)
-class QuantityRow:
-    claim_id: str
+class MeasureKey:
+    """What a figure measures within its story, and what keeps it apart from other figures
+    of that measure."""
+
     story: str
-    article: str
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: str
-    counted: str | None
-    concept: str | None
-    scope_head: str | None
-    scope_is_place: bool
-    part: str  # "each" (a figure per unit), "total" (the whole in "28 of 41"), or ""
-    predicate: str | None = None
-    sentence: str | None = None
+    kind: str  # the measure without the thing's modifier ("boats seized", "magnitude")
+    thing: str  # the head class of the thing counted ("boat"), "" for other measures
+    modifier: str  # the noun that narrows it ("pirate"), "" if none
+    outcome: str  # "" when the figure says nothing of what befell its things
+    nationality: str
+    scope: str  # a place or part that narrows the measure ("border")
+    share: str  # "each", "total" (of "28 of 41") or ""
+    part: bool
+    era: str
+    running: bool
+
+    @property
+    def setting(self) -> tuple[object, ...]:
+        """What two keys must share to be one group whatever their wording."""
+        return (
+            self.story,
+            self.nationality,
+            self.scope,
+            self.share,
+            self.part,
+            self.era,
+            self.running,
+        )
 
 
 def head(counted: str | None) -> str | None:
+    """The last word of what is counted, singular: the measure of a figure stored before
+    measures were kept (such a ledger still links, by its counted noun)."""
     words = _WORD.findall((counted or "").lower())
     if not words:
         return None
     word = words[-1]
-    word = SYNONYMS.get(word, SYNONYMS.get(word.rstrip("s"), word.rstrip("s")))
-    return word
+    if word in _TROOP_WORDS or word.rstrip("s") in _TROOP_WORDS:
+        return "troops"
+    return word.rstrip("s")
 
 
 _PER_UNIT = re.compile(r"^\W*(\w+\s+){0,3}(each|apiece)\b", re.I)
-# the whole a part is counted against: "28 of 41 passes", "10 of the Saints' 16 games",
-# "18 of its next 23 games"
-_OF_TOTAL = re.compile(
-    r"(?:\b\d[\d,.]*|\b(?:" + "|".join(UNITS) + r"))\s+(?:out\s+)?of\s+"
-    r"(?:(?:the|its|their|his|her|our|a)\s+)?(?:[\w.'’-]+\s+){0,2}$",
-    re.I,
-)
 
 
 def part_of(sentence: str, figure: str) -> str:
-    """What share of a whole the figure is, as its sentence words it: "each" for a figure per
-    unit ("five units of 3,000 each"), "total" for the whole of a part ("28 of 41 passes":
-    41), else ""."""
+    """ "each" for a figure per unit ("five units of 3,000 each"), else ""."""
     at = sentence.find(figure) if figure else -1
     if at < 0:
         return ""
-    if _PER_UNIT.match(sentence[at + len(figure) :]):
-        return "each"
-    return "total" if _OF_TOTAL.search(sentence[:at]) else ""
+    return "each" if _PER_UNIT.match(sentence[at + len(figure) :]) else ""
 
 
-def measure_key(row: QuantityRow) -> tuple[str, ...] | None:
-    """The measure a figure is about, or None when it counts nothing nameable."""
-    noun = head(row.counted)
-    if noun is None:
-        return None
-    scope = "" if row.scope_head is None or row.scope_is_place else row.scope_head
-    return (
-        row.story,
-        noun,
-        nationality(row),
-        scope,
-        row.part,
-        outcome(row.predicate, row.sentence),
-    )
-
-
-# What happened to the people counted: "27 were taken to hospital" and "4,000 were evacuated"
-# count people, but not the same people.
-OUTCOMES = {
-    "dead": {"kill", "die", "perish", "murder", "drown"},
-    "injured": {"injure", "wound", "hurt", "hospitalise", "hospitalize", "treat"},
-    "displaced": {"evacuate", "leave", "flee", "move", "displace", "relocate", "shelter"},
-    "detained": {"arrest", "detain", "hold", "jail", "imprison"},
-    "missing": {"miss", "disappear"},
-}
-
-
-# verbs of violence that news pairs with "to death" or "dead" when the victims died
-_VIOLENT = frozenset({"shoot", "stab", "beat", "hack", "burn", "crush", "trample", "gun"})
-_DEATH = re.compile(r"\b(to death|dead)\b", re.I)
-
-
-def outcome(predicate: str | None, sentence: str | None) -> str:
-    """The outcome class of a figure's verb, when it is one of the common ones ("shot to
-    death" and "shot dead" count the dead, "shot" alone does not)."""
-    if predicate == "take" and "hospital" in (sentence or "").lower():
-        return "injured"
-    if predicate in _VIOLENT and _DEATH.search(sentence or ""):
-        return "dead"
-    for name, verbs in OUTCOMES.items():
-        if predicate in verbs:
-            return name
-    return ""
-
-
-def nationality(row: QuantityRow) -> str:
+def nationality(figure: Figure) -> str:
     """Whose it is: "North Korean" in the counted words, else the country or people that the
     clause is about ("Russia has massed 45,000 troops" -> "russian")."""
-    for text in (row.counted, row.concept):
+    texts = (figure.counted, figure.concept) if figure.thing == "troops" else (figure.counted,)
+    for text in texts:
         lowered = (text or "").lower()
         match = _NATIONALITY.search(lowered)
         if match:
@@ -166,27 +129,185 @@ def nationality(row: QuantityRow) -> str:
     return ""
 
 
-def group_id(key: tuple[str, ...]) -> str:
-    return "g-" + hashlib.sha256("\x1f".join(key).encode("utf-8")).hexdigest()[:12]
+def measure_key(figure: Figure) -> MeasureKey | None:
+    """The key of a figure's measure, or None when it measures nothing nameable."""
+    if figure.derived or figure.story_id is None:
+        return None
+    thing, modifier = _split_thing(figure.thing)
+    if figure.measure is None:
+        legacy = head(figure.counted)  # a figure of a ledger made before measures were kept
+        if legacy is None:
+            return None
+        thing, modifier, kind = legacy, "", legacy
+    else:
+        kind = figure.measure
+        if modifier and kind.startswith(modifier + " "):
+            kind = kind[len(modifier) + 1 :]
+    scope = figure.scope_head if figure.scope_head in NARROWING else ""
+    return MeasureKey(
+        story=figure.story_id,
+        kind=kind,
+        thing=thing,
+        modifier=modifier,
+        outcome=figure.outcome or "",
+        nationality=nationality(figure) if thing in HUMAN | {NATIONALS, ""} else "",
+        scope=scope,
+        share=part_of(figure.sentence, figure.text),
+        part=figure.part,
+        era=figure.era or "",
+        running=figure.running,
+    )
+
+
+def _split_thing(thing: str | None) -> tuple[str, str]:
+    """("boat", "pirate") for "pirate boat"; ("", "") for None."""
+    if not thing:
+        return "", ""
+    modifier, _, noun = thing.rpartition(" ")
+    return noun, modifier
+
+
+def group_id(key: MeasureKey) -> str:
+    parts = (
+        key.kind,
+        key.modifier,
+        key.nationality,
+        key.scope,
+        key.share,
+        str(key.part),
+        key.era,
+        str(key.running),
+    )
+    return "g-" + hashlib.sha256("\x1f".join((key.story, *parts)).encode("utf-8")).hexdigest()[:12]
+
+
+def claim_groups(figures: Iterable[Figure]) -> dict[str, str]:
+    """The claim group of each figure that measures something (claim id -> group id)."""
+    partitions: dict[MeasureKey, list[Figure]] = {}
+    for figure in figures:
+        key = measure_key(figure)
+        if key is not None:
+            partitions.setdefault(key, []).append(figure)
+    target = _joined(partitions)
+    return {
+        f.claim_id: group_id(_final(key, target))
+        for key, members in partitions.items()
+        for f in members
+    }
+
+
+def _final(key: MeasureKey, target: dict[MeasureKey, MeasureKey]) -> MeasureKey:
+    """Where a partition ends up, through the partitions it was joined to in turn."""
+    seen = {key}
+    while key in target and target[key] not in seen:
+        key = target[key]
+        seen.add(key)
+    return key
+
+
+def _joined(partitions: dict[MeasureKey, list[Figure]]) -> dict[MeasureKey, MeasureKey]:
+    """Partitions that say less, joined to the one partition that says more of the same
+    things and gives one of their figures: key -> the key it joins."""
+    values = {key: _values(members) for key, members in partitions.items()}
+    target: dict[MeasureKey, MeasureKey] = {}
+    for key in sorted(partitions, key=_generality):
+        if key.thing == NATIONALS and not key.outcome:
+            candidates = [
+                o
+                for o in partitions
+                if o != key and _counts_nationals_as(o, key) and _same_order(values[o], values[key])
+            ]
+        else:
+            candidates = [
+                o for o in partitions if o != key and _says_more(o, key) and values[o] & values[key]
+            ]
+        if len(candidates) == 1:
+            target[key] = candidates[0]
+    return target
+
+
+def _values(members: list[Figure]) -> set[float]:
+    """The figures a partition gives (outside headlines, when it has others)."""
+    body = {f.value for f in members if f.value is not None and not f.headline}
+    return body or {f.value for f in members if f.value is not None}
+
+
+def _counts_nationals_as(other: MeasureKey, key: MeasureKey) -> bool:
+    """Whether ``other`` counts people of the nation that ``key`` names only by nation."""
+    return (
+        other.setting == key.setting
+        and bool(key.nationality)
+        and other.thing in HUMAN
+        and other.thing != NATIONALS
+        and not other.outcome
+    )
+
+
+def _same_order(a: set[float], b: set[float]) -> bool:
+    """Two sets of figures within a factor of three of each other."""
+    positive = [v for v in a | b if v > 0]
+    return bool(a and b) and len(positive) == len(a | b) and max(positive) <= 3 * min(positive)
+
+
+def _generality(key: MeasureKey) -> tuple[int, str]:
+    """Sort order: partitions that say least first (no outcome, no modifier)."""
+    return (bool(key.outcome) + bool(key.modifier), repr(key))
+
+
+def _says_more(fuller: MeasureKey, key: MeasureKey) -> bool:
+    """Whether ``fuller`` counts the same things as ``key`` and says at least as much of
+    them: the same setting, things of one class (or both people), and an outcome or
+    modifier where ``key`` has none."""
+    if fuller.setting != key.setting or not key.thing or not fuller.thing:
+        return False
+    same_thing = fuller.thing == key.thing or (fuller.thing in HUMAN and key.thing in HUMAN)
+    if not same_thing:
+        return False
+    if key.outcome and fuller.outcome != key.outcome:
+        return False
+    if key.modifier and fuller.modifier != key.modifier:
+        return False
+    return bool(fuller.outcome and not key.outcome) or bool(fuller.modifier and not key.modifier)
+
+
+def group_label(figures: Iterable[Figure]) -> str | None:
+    """A group's name as a person says it: the measure of its members that say the most
+    ("people killed" over "people"), the most common among those."""
+    counts = Counter(f.measure for f in figures if f.measure)
+    if not counts:
+        return None
+    return max(counts, key=lambda m: (len(m.split()), counts[m], m))
 
 
 def interval(
     value: float | None, low: float | None, high: float | None, qualifier: str
 ) -> tuple[float, float]:
-    """The values a figure allows once its hedge is read: "at least 10,000" -> [10000, inf)."""
+    """The values a figure allows once its hedge is read: "at least 10,000" -> [10000, inf);
+    "about 50" -> 50 +- 25 %; a round exact figure ("600") allows what rounds to it (+- 5 %)."""
     if low is not None and high is not None:
         return low, high
     v = value if value is not None else (low if low is not None else high or 0.0)
-    spread = {"exact": 0.02, "approximately": 0.15, "estimated": 0.25}.get(qualifier)
+    spread = {"approximately": 0.25, "estimated": 0.5}.get(qualifier)
+    if qualifier == "exact":
+        spread = ROUND_SPREAD if is_round(v) else 0.0
     if spread is not None:
-        return v * (1 - spread), v * (1 + spread)
+        return min(v * (1 - spread), v * (1 + spread)), max(v * (1 - spread), v * (1 + spread))
     return {
         "at_least": (v, float("inf")),
         "more_than": (v, float("inf")),
-        "at_most": (0.0, v),
-        "less_than": (0.0, v),
-        "up_to": (0.0, v),
+        "at_most": (float("-inf"), v),
+        "less_than": (float("-inf"), v),
+        "up_to": (float("-inf"), v),
     }.get(qualifier, (v, v))
+
+
+ROUND_SPREAD = 0.05
+
+
+def is_round(v: float) -> bool:
+    """A figure written to a round hundred or more ("600", "1,500", "120,000"), which a
+    report may give for a more exact one ("612")."""
+    return abs(v) >= 100 and v == int(v) and int(v) % 100 == 0
 
 
 def compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:

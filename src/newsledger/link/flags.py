@@ -1,8 +1,10 @@
 """Flags raised on claims, each with a plain-language reason and its evidence.
 
-Conservative by design (a false alarm costs a fact-checker's time): a conflict needs two
-independent outlets whose hedged figures cannot both hold; drift needs the same figure
-credited to different sources; a synthetic Q&A needs several "answers" that restate the
+A conflict is interval logic within a claim group: two figures whose hedged values cannot both
+hold, whichever outlets give them (two sources in one report count too), unless one is a
+headline, a copy repeats the other, their verbs differ in tense, or their events are dated to
+different days. Drift is one figure credited to different sources, or one source credited with
+different figures, by two outlets. A synthetic Q&A needs several "answers" that restate the
 article's own narration.
 """
 
@@ -17,6 +19,7 @@ from itertools import combinations
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsledger.analyse.numbers import show
+from newsledger.ledger.claims import Figure
 from newsledger.link.claims import compatible, interval
 from newsledger.link.speakers import is_named
 
@@ -39,123 +42,143 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
-class GroupMember:
-    claim_id: str
+class Reported:
+    """A figure with the report it appears in: the article, its outlet, the article it
+    copies (its own id if none: copies are not independent sources) and when it was
+    published."""
+
+    figure: Figure
     article: str
     outlet: str
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: str
-    speaker_id: str | None
-    speaker: str | None
-    predicate: str | None = None  # the verb the figure hangs from ("evacuated", "hospitalised")
-    origin: str = ""  # the article this one copies (its own id if none): copies are not sources
-    counted: str | None = None
-    sentence: str = ""
-    tense: str | None = None  # of the verb: "past", "future" or None (see analyse.quantities)
+    origin: str
+    published: str | None = None
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        value, low, high = self.figure.shown_value
+        return interval(value, low, high, self.figure.qualifier)
 
 
-def _show(m: GroupMember) -> str:
+def _show(m: Reported) -> str:
+    f = m.figure
     shown = (
-        f"{show(m.low)}-{show(m.high)}"
-        if m.low is not None and m.high is not None
-        else (show(m.value) if m.value is not None else "?")
+        f"{show(f.low)}-{show(f.high)}"
+        if f.low is not None and f.high is not None
+        else (show(f.value) if f.value is not None else "?")
     )
-    qualifier = "" if m.qualifier == "exact" else m.qualifier.replace("_", " ") + " "
-    return f"{qualifier}{shown} ({m.outlet}, {m.speaker or 'no source'})"
+    unit = f" {f.unit}" if f.unit else ""
+    qualifier = "" if f.qualifier == "exact" else f.qualifier.replace("_", " ") + " "
+    return f"{qualifier}{shown}{unit} ({m.outlet}, {f.speaker or 'no source'})"
 
 
 DRIFT_MIN_VALUE = 10  # "two" or "three" recur by chance; a figure to trace is larger
-CONFLICT_MAX_RATIO = 3.0  # figures further apart than this are more often two measures
-CONFLICT_SHARED_WORDS = 3  # subject words two sentences share besides the figure's own
+_WEEKDAY_NAMES = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
 
 
-def _comparable_figures(
-    a: GroupMember, b: GroupMember, ia: tuple[float, float], ib: tuple[float, float]
-) -> bool:
-    """Whether two figures of one group plainly count the same thing, as a conflict needs:
-    two outlets, the same verb in the same tense ("missed four games" is not "will miss two"),
-    values of one order, and sentences about the same subject."""
-    if a.outlet == b.outlet or not a.predicate or a.predicate != b.predicate:
+def _different_days(a: Figure, b: Figure) -> bool:
+    """Whether the two figures' events are dated to days that can be told apart and differ
+    (two weekdays, or two dates): Monday's arrests and Wednesday's are two counts."""
+    if not a.event_day or not b.event_day or a.event_day == b.event_day:
         return False
-    if a.tense and b.tense and a.tense != b.tense:
+    weekdays = (a.event_day in _WEEKDAY_NAMES, b.event_day in _WEEKDAY_NAMES)
+    dates = (bool(_ISO_DAY.match(a.event_day)), bool(_ISO_DAY.match(b.event_day)))
+    return all(weekdays) or all(dates)
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _loose(figure: Figure) -> bool:
+    """A count of people that says nothing of them ("130 people were marching", "the 200
+    person crowd"): such counts of one story rarely count the same people."""
+    return figure.thing == "people" and not figure.outcome
+
+
+def _can_conflict(a: Reported, b: Reported) -> bool:
+    """Whether two figures of one group can contradict each other: neither is a headline or
+    a loose count of people, they are not two parts of a whole ("two of them", "the other
+    three"), they are not one report and its copy, their verbs are in the
+    same tense ("missed four" is not "will miss two"), they are within CONFLICT_MAX_RATIO of
+    each other, and their events are not dated to different days."""
+    fa, fb = a.figure, b.figure
+    if fa.headline or fb.headline or _loose(fa) or _loose(fb) or (fa.part and fb.part):
         return False
-    low, high = sorted((min(ia[1], ib[1]), max(ia[0], ib[0])))
-    if low <= 0 or high / low > CONFLICT_MAX_RATIO:
+    if a.article != b.article and a.origin == b.origin:
         return False
-    return _same_subject(a, b)
-
-
-def _same_subject(a: GroupMember, b: GroupMember, least: int = CONFLICT_SHARED_WORDS) -> bool:
-    """The two sentences share ``least`` subject words besides the figure's own."""
-    shared = subject_words(a.sentence) & subject_words(b.sentence)
-    shared -= subject_words(f"{a.counted or ''} {a.predicate or ''}")
-    return len(shared) >= least
-
-
-def _reports_both(figures: list[tuple[float, float]], other: tuple[float, float]) -> bool:
-    """Whether an article's own figures for the measure include one that fits ``other``: then
-    the two reports carry the same figures ("two counts of murder and one of kidnapping",
-    "shot three, killing one") and differ only in which one a sentence pairs with."""
-    return any(compatible(mine, other) for mine in figures)
-
-
-def _drifted(a: GroupMember, b: GroupMember) -> bool:
-    """Whether one figure of one event (a value of 10 or more, the same verb, sentences on one
-    subject) is credited to two different named sources, neither a fuller name of the other
-    ("Microsoft" and "Microsoft security researchers" are one source)."""
-    if not (a.speaker_id and b.speaker_id and a.speaker_id != b.speaker_id):
+    if fa.tense and fb.tense and fa.tense != fb.tense:
         return False
-    if not (is_named(a.speaker) and is_named(b.speaker)):
+    if _far_apart(a.interval, b.interval):
         return False
-    words_a, words_b = subject_words(a.speaker or ""), subject_words(b.speaker or "")
+    return not _different_days(fa, fb)
+
+
+CONFLICT_MAX_RATIO = 10.0
+
+
+def _far_apart(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Figures more than ten times apart ("one arrest", "46 arrests") are more often two
+    counts of a story's events than one count reported wrong."""
+    low, high = sorted((min(a[1], b[1]), max(a[0], b[0])))
+    return low > 0 and high / low > CONFLICT_MAX_RATIO
+
+
+def _conflict_reason(a: Reported, b: Reported) -> str:
+    """Why two figures cannot both hold; when the reports are hours apart the later one may
+    be an update, and the reason says so, earlier figure first."""
+    first, second = sorted((a, b), key=lambda m: (m.published or "", m.figure.claim_id))
+    reason = f"{_show(first)} and {_show(second)} cannot both hold"
+    if first.published and second.published and first.published != second.published:
+        reason += (
+            f"; reported {first.published} then {second.published}: the later figure may be "
+            "an update"
+        )
+    return reason
+
+
+def _drift_reason(a: Reported, b: Reported) -> str | None:
+    """Attribution drift: one figure credited to two different named sources by two
+    outlets (neither name a fuller form of the other), or one named source credited with
+    two different figures."""
+    fa, fb = a.figure, b.figure
+    if a.outlet == b.outlet or a.origin == b.origin:
+        return None
+    if not (fa.speaker_id and fb.speaker_id and is_named(fa.speaker) and is_named(fb.speaker)):
+        return None
+    if fa.speaker_id == fb.speaker_id:
+        if fa.value is not None and fb.value is not None and fa.value != fb.value:
+            return (
+                f"{fa.speaker} is credited with {_show(a)} by {a.outlet} and with "
+                f"{_show(b)} by {b.outlet}"
+            )
+        return None
+    words_a, words_b = subject_words(fa.speaker or ""), subject_words(fb.speaker or "")
+    if words_a <= words_b or words_b <= words_a:
+        return None
+    if fa.value is None or fa.value != fb.value or fa.value < DRIFT_MIN_VALUE:
+        return None
     return (
-        a.value is not None
-        and a.value >= DRIFT_MIN_VALUE
-        and a.value == b.value
-        and a.predicate is not None
-        and a.predicate == b.predicate
-        and not (words_a <= words_b or words_b <= words_a)
-        and _same_subject(a, b, DRIFT_SHARED_WORDS)
+        f"the same figure is credited to {fa.speaker} by {a.outlet} and to {fb.speaker} "
+        f"by {b.outlet}"
     )
 
 
-def group_flags(members: list[GroupMember]) -> list[Flag]:
+def group_flags(members: list[Reported]) -> list[Flag]:
     """numeric_conflict and attribution_drift within one claim group."""
     flags: list[Flag] = []
-    figures: dict[str, list[tuple[float, float]]] = {}  # each article's figures in the group
-    for m in members:
-        figures.setdefault(m.article, []).append(interval(m.value, m.low, m.high, m.qualifier))
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
-            if (
-                a.article == b.article
-                or a.outlet == b.outlet
-                or (a.origin and a.origin == b.origin)
-            ):
-                continue
-            ia = interval(a.value, a.low, a.high, a.qualifier)
-            ib = interval(b.value, b.low, b.high, b.qualifier)
-            if (
-                not compatible(ia, ib)
-                and not _reports_both(figures[a.article], ib)
-                and not _reports_both(figures[b.article], ia)
-                and _comparable_figures(a, b, ia, ib)
-            ):
-                reason = f"{_show(a)} and {_show(b)} cannot both hold"
+            if _can_conflict(a, b) and not compatible(a.interval, b.interval):
+                reason = _conflict_reason(a, b)
                 flags += [
-                    Flag(a.claim_id, FlagKind.NUMERIC_CONFLICT, reason, [b.claim_id]),
-                    Flag(b.claim_id, FlagKind.NUMERIC_CONFLICT, reason, [a.claim_id]),
+                    Flag(a.figure.claim_id, FlagKind.NUMERIC_CONFLICT, reason, [b.figure.claim_id]),
+                    Flag(b.figure.claim_id, FlagKind.NUMERIC_CONFLICT, reason, [a.figure.claim_id]),
                 ]
-            elif _drifted(a, b):
-                reason = (
-                    f"the same figure is credited to {a.speaker} by {a.outlet} and to "
-                    f"{b.speaker} by {b.outlet}"
-                )
+            elif (drift := _drift_reason(a, b)) is not None:
                 flags += [
-                    Flag(a.claim_id, FlagKind.ATTRIBUTION_DRIFT, reason, [b.claim_id]),
-                    Flag(b.claim_id, FlagKind.ATTRIBUTION_DRIFT, reason, [a.claim_id]),
+                    Flag(a.figure.claim_id, FlagKind.ATTRIBUTION_DRIFT, drift, [b.figure.claim_id]),
+                    Flag(b.figure.claim_id, FlagKind.ATTRIBUTION_DRIFT, drift, [a.figure.claim_id]),
                 ]
     return flags
 

@@ -10,19 +10,22 @@ from spacy.tokens import Doc, Span
 from newsledger.analyse.attribution import source_of
 from newsledger.analyse.dates import resolve_date
 from newsledger.analyse.doctext import doc_text
+from newsledger.analyse.layout import head_end
 from newsledger.analyse.quantities.context import (
     concept_of,
     predicate_of,
     scope_of,
     tense_of,
-    time_of,
 )
+from newsledger.analyse.quantities.convert import convert
 from newsledger.analyse.quantities.counted import counted_of
 from newsledger.analyse.quantities.filters import is_claim
 from newsledger.analyse.quantities.hedges import qualifier_of
+from newsledger.analyse.quantities.measure import Earlier, Measured, measured_of
 from newsledger.analyse.quantities.phrases import NumberPhrase
 from newsledger.analyse.quantities.ranges import number_phrases
 from newsledger.analyse.quantities.units import currency_before, per_chain, unit_after
+from newsledger.analyse.quantities.when import Calendar
 from newsledger.analyse.statements import split_role
 from newsledger.records import Quantity
 
@@ -31,18 +34,35 @@ def quantities_of(doc: Doc, published: str | None = None) -> tuple[Quantity, ...
     """Every numeric claim of the document, in text order; dates resolve against
     ``published``."""
     found: list[Quantity] = []
+    earlier: list[Earlier] = []
+    calendar = Calendar(doc, head_end(doc_text(doc)), published)
     for sentence in doc.sents:
         sentence_found: list[Quantity] = []
         for phrase in number_phrases(doc, sentence):
             if not is_claim(doc, phrase):
                 continue
-            sentence_found.append(_quantity(doc, phrase, sentence, published))
+            quantity = _quantity(doc, phrase, sentence, calendar, earlier)
+            sentence_found.append(quantity)
+            earlier.append(_earlier(phrase, quantity, sentence))
         found.extend(sentence_found)
         found.extend(_derived_totals(doc, sentence, sentence_found))
     return tuple(found)
 
 
-def _quantity(doc: Doc, phrase: NumberPhrase, sentence: Span, published: str | None) -> Quantity:
+def _earlier(phrase: NumberPhrase, quantity: Quantity, sentence: Span) -> Earlier:
+    measured = Measured(
+        quantity.counted, quantity.measure, quantity.thing, quantity.outcome, quantity.part
+    )
+    return Earlier(phrase.end - 1, quantity.value, measured, sentence.start)
+
+
+def _quantity(
+    doc: Doc,
+    phrase: NumberPhrase,
+    sentence: Span,
+    calendar: Calendar,
+    earlier: list[Earlier],
+) -> Quantity:
     qualifier, q_start = qualifier_of(doc, phrase, sentence)
     currency, c_start = currency_before(doc, phrase, sentence)
     unit, unit_end = unit_after(doc, phrase, sentence)
@@ -50,7 +70,10 @@ def _quantity(doc: Doc, phrase: NumberPhrase, sentence: Span, published: str | N
         unit, unit_end = per_chain(doc, currency, unit_end, sentence)
     elif currency and unit:
         unit = f"{currency} {unit}"
-    counted = counted_of(doc, phrase, unit_end, unit is not None)
+    measured = measured_of(doc, phrase, unit, unit_end, earlier)
+    counted = measured.counted or counted_of(doc, phrase, unit_end, unit is not None)
+    value = None if phrase.low is not None else phrase.value
+    base = convert(value, phrase.low, phrase.high, unit)
     number = doc[phrase.end - 1]
     noun = number.head if number.head.pos_ in ("NOUN", "PROPN") else None
     scope = scope_of(doc, phrase, noun)
@@ -62,26 +85,39 @@ def _quantity(doc: Doc, phrase: NumberPhrase, sentence: Span, published: str | N
     if source is not None and source.name == doc_text(doc)[source.start : source.end]:
         name = split_role(doc, (source.start, source.end))[0]  # "spokeswoman X" -> "X"
         source = replace(source, name=name)
-    time_text = time_of(doc, phrase, sentence)
+    timing = calendar.timing(number)
     verb = predicate_of(number)
     return Quantity(
         start=start,
         end=end,
         text=doc_text(doc)[start:end],
-        value=None if phrase.low is not None else phrase.value,
+        value=value,
         low=phrase.low,
         high=phrase.high,
         qualifier=qualifier,
         unit=unit,
         counted=counted,
+        measure=measured.measure,
+        thing=measured.thing,
+        outcome=measured.outcome,
+        part=measured.part,
+        dimension=base.dimension if base else None,
+        base_unit=base.unit if base else None,
+        base_value=base.value if base else None,
+        base_low=base.low if base else None,
+        base_high=base.high if base else None,
         concept=concept_of(doc, phrase, counted),
         scope=scope.text if scope else None,
         scope_head=scope.head if scope else None,
         scope_is_place=scope.is_place if scope else False,
         predicate=verb.lemma_.lower() if verb is not None else None,
         tense=tense_of(verb) if verb is not None else None,
-        time_text=time_text,
-        time=resolve_date(time_text, published) if time_text else None,
+        time_text=timing.text,
+        time=resolve_date(timing.text, calendar.published) if timing.text else None,
+        era=timing.era,
+        day=timing.day,
+        running=timing.running,
+        headline=start < calendar.body_start,
         speaker=source.name if source else None,
         speaker_start=source.start if source else None,
         speaker_end=source.end if source else None,

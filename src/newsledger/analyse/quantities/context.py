@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newsledger.analyse.attribution import SPEECH_VERBS
 from newsledger.analyse.quantities.counted import noun_phrase
@@ -106,7 +106,7 @@ def _measured(number: Token, skip: range) -> Token | None:
 _ATTACHING_PREPS = frozenset({"in", "from", "for", "on", "of"})
 
 
-def _attached(doc: Doc, phrase: NumberPhrase, skip: range) -> Token | None:
+def attached(doc: Doc, phrase: NumberPhrase, skip: range) -> Token | None:
     """The object of a preposition hanging off the figure or its unit: "$1 billion in gains",
     "47.6% from the field"."""
     end = min(phrase.end + 3, len(doc))
@@ -137,7 +137,7 @@ def concept_of(doc: Doc, phrase: NumberPhrase, counted: str | None) -> str | Non
     of its clause ("net worth, London-based brothers"), at most eight words."""
     number = doc[phrase.end - 1]
     skip = range(phrase.start, phrase.end)
-    candidates = [_measured(number, skip), _attached(doc, phrase, skip), _subject(number, skip)]
+    candidates = [_measured(number, skip), attached(doc, phrase, skip), _subject(number, skip)]
     if not any(candidates):
         candidates.append(_entity_before(doc, phrase))
     parts: list[str] = []
@@ -247,12 +247,4 @@ def scope_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> Scope | None
                 tokens = [t for t in tokens if t.i <= obj.i]
             text = doc[tokens[0].i : tokens[-1].i + 1].text
             return Scope(text, obj.lemma_.lower(), named or obj.lower_ in _PLACE_NOUNS)
-    return None
-
-
-def time_of(doc: Doc, phrase: NumberPhrase, sentence: Span) -> str | None:
-    """A date phrase of the sentence (the figure's time), not the number itself."""
-    for ent in sentence.ents:
-        if ent.label_ == "DATE" and not (ent.start < phrase.end and phrase.start < ent.end):
-            return ent.text
     return None

@@ -73,8 +73,9 @@ def _of_object(token: Token) -> Token | None:
     return None
 
 
-def counted_of(doc: Doc, phrase: NumberPhrase, unit_end: int, has_unit: bool) -> str | None:
-    """What the number counts: the noun it modifies, or the "of" object of a unit or amount."""
+def counted_head(doc: Doc, phrase: NumberPhrase, unit_end: int, has_unit: bool) -> Token | None:
+    """The noun a number counts: the noun it modifies, or the "of" object of a unit or
+    amount ("300 rounds of ammunition" -> "rounds", "$5 billion of debt" -> "debt")."""
     span = range(phrase.start, unit_end)
     number = doc[phrase.end - 1]
     anchor = doc[unit_end - 1] if unit_end > phrase.end else number
@@ -82,23 +83,45 @@ def counted_of(doc: Doc, phrase: NumberPhrase, unit_end: int, has_unit: bool) ->
     if obj is None and unit_end < len(doc) and doc[unit_end].lower_ == "of":
         obj = next((c for c in doc[unit_end].children if c.dep_ == "pobj"), None)
     if obj is not None and (has_unit or phrase.vague or number.lower_ in ("one",)):
-        return noun_phrase(obj, span)
+        return _noun(obj)
     if has_unit and unit_end < len(doc) and obj is None:
         modified = _modified_noun(doc, unit_end)
         if modified is not None:
-            return noun_phrase(modified, span)
+            return modified
     head = number.head
+    while (
+        head.dep_ in ("nummod", "compound")
+        and head.pos_ in ("NUM", "PROPN")
+        and any(c.isdigit() for c in head.text)
+    ):
+        head = head.head  # "six AK-47 rifles": the model number is not what is counted
     if number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i >= unit_end:
-        return noun_phrase(head, span)
+        return _noun(head)
+    if number.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB":
+        estimated = next((c for c in head.head.children if c.dep_ == "dobj"), None)
+        if estimated is not None and estimated.lemma_.lower() in ("number", "total", "count"):
+            estimated = _of_object(estimated) or estimated  # "the number of evacuees at"
+        if estimated is not None and not has_unit:
+            return _noun(estimated)  # "estimated the crowd at 70", "put the toll at 10"
     if not has_unit and unit_end < len(doc):
         nxt = doc[unit_end]
         if nxt.pos_ in ("NOUN", "PROPN") and nxt.i not in span:
-            return noun_phrase(_head_noun(nxt), span)
+            return _head_noun(nxt)
         if nxt.pos_ == "ADJ" and nxt.head.pos_ in ("NOUN", "PROPN") and nxt.head.i > nxt.i:
-            return noun_phrase(nxt.head, span)
+            return nxt.head
     if obj is not None:
-        return noun_phrase(obj, span)
+        return _noun(obj)
     return None
+
+
+def _noun(token: Token) -> Token | None:
+    return token if token.pos_ in ("NOUN", "PROPN", "PRON") else None
+
+
+def counted_of(doc: Doc, phrase: NumberPhrase, unit_end: int, has_unit: bool) -> str | None:
+    """What the number counts, as written: the noun phrase of ``counted_head``."""
+    head = counted_head(doc, phrase, unit_end, has_unit)
+    return noun_phrase(head, range(phrase.start, unit_end)) if head is not None else None
 
 
 def _modified_noun(doc: Doc, i: int) -> Token | None:

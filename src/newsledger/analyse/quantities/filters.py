@@ -187,6 +187,8 @@ def is_claim(doc: Doc, phrase: NumberPhrase) -> bool:
         return False  # "COVID -19"
     if _is_numbering(doc, phrase, after) or _is_phone_number(doc, phrase):
         return False
+    if _is_clock_time(doc, phrase, before, after) or _is_generic(doc, phrase):
+        return False
     if (
         after is not None
         and after.text == "-"
@@ -195,6 +197,40 @@ def is_claim(doc: Doc, phrase: NumberPhrase) -> bool:
     ):
         return False  # "a four-by-four", "a 10-by-12 room": a kind or a size, not a count
     return not (after is not None and after.lower_ in ("am", "pm", "a.m.", "p.m.", "gmt", "utc"))
+
+
+_HHMM = re.compile(r"^([01]\d|2[0-3])[0-5]\d$")
+
+
+def _is_clock_time(
+    doc: Doc, phrase: NumberPhrase, before: Token | None, after: Token | None
+) -> bool:
+    """ "struck at 1353 (1023 GMT)", "at 0600 hrs": a four-digit clock time."""
+    if phrase.end - phrase.start != 1 or not _HHMM.match(doc[phrase.start].text):
+        return False
+    if after is not None and after.lower_ in ("hrs", "hours", "gmt", "utc", "local", "ist"):
+        return True
+    if after is not None and after.text == "(":
+        inside = doc[after.i + 1 : min(len(doc), after.i + 4)]
+        return any(t.lower_ in ("gmt", "utc") for t in inside)
+    return before is not None and before.lower_ == "at" and doc[phrase.start].text[0] in "012"
+
+
+_MODALS = frozenset({"can", "could", "may", "might", "would"})
+
+
+def _is_generic(doc: Doc, phrase: NumberPhrase) -> bool:
+    """ "A magnitude 6 quake can cause severe damage": a figure inside an indefinite noun
+    phrase that is the subject of a modal clause describes a kind of thing, not an event."""
+    number = doc[phrase.end - 1]
+    noun = number.head
+    while noun.dep_ in ("compound", "nummod", "amod") and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in noun.head.children)
 
 
 def _is_year(phrase: NumberPhrase, tokens: Span, before: Token | None, after: Token | None) -> bool:
@@ -233,9 +269,12 @@ def _inside_name(doc: Doc, phrase: NumberPhrase) -> bool:
     """A number inside a named product, law, event, place or organisation ("Group of 7",
     "iPhone 11", "Windows 10"), but not one that only starts the entity ("2,000 Airbus")."""
     token = doc[phrase.start]
-    if token.ent_type_ not in NAME_LABELS or token.ent_iob_ == "B":
+    if token.ent_type_ not in NAME_LABELS or token.ent_iob_ != "I":
         return False
-    return token.ent_iob_ == "I"
+    after = doc[phrase.end] if phrase.end < len(doc) else None
+    # "hitting Gray eleven times": a number word before a plural noun counts that noun,
+    # whatever the tagger joined it to
+    return not (token.is_alpha and after is not None and after.tag_ == "NNS")
 
 
 def _is_age(doc: Doc, phrase: NumberPhrase, before: Token | None, after: Token | None) -> bool:
@@ -277,6 +316,7 @@ def _is_model_number(
     named = before.pos_ == "PROPN" or any(c.isupper() for c in before.text[1:])
     return (
         named
+        and not _title_case(before.sent)  # "Quake in Iran Kills 10": a headline's capitals
         and before.i > before.sent.start
         and any(c.isupper() for c in before.text)
         and before.lower_ not in MONTHS
@@ -284,6 +324,12 @@ def _is_model_number(
         and before.ent_type_ not in ("GPE", "NORP", "PERSON")
         and not (after is not None and after.pos_ == "NOUN" and after.text.islower())
     )
+
+
+def _title_case(sentence: Span) -> bool:
+    """A headline written in title case: most of its words start with a capital."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.75 * len(words)
 
 
 def _is_duration_adjective(doc: Doc, phrase: NumberPhrase) -> bool:

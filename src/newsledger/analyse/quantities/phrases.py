@@ -45,6 +45,8 @@ _TIME = re.compile(r"^\d{1,2}:[0-5]\d(?:[ap]\.?m\.?)?$|^\d{1,2}(?:[.:][0-5]\d)?[
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 
 
+# a measure word joined to its figure by a hyphen: "magnitude-6.1"
+MEASURE_PREFIXED = re.compile(r"^(?:magnitude|richter)-(?P<num>\d{1,2}(?:\.\d+)?)$", re.I)
 DIGIT_AND_SUFFIX = re.compile(
     r"^(?P<approx>~|≈|minus-)?(?P<cur>US\$|\$US|\$A|A\$|C\$|HK\$|NZ\$|S\$|R\$|USD|EUR|GBP|JPY|RM|Rs\.?|PS|Y=|[$£€¥₹])?"
     r"(?P<num>[-+\u2212]?\d[\d.,]*)(?P<suffix>[a-zA-Z%°/²³″]+)?$"
@@ -105,6 +107,9 @@ def number_at(doc: Doc, i: int) -> NumberPhrase | None:
     fraction = _FRACTION.match(text)
     if fraction and int(fraction.group("b")) > 0 and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
         return NumberPhrase(i, i + 1, int(fraction.group("a")) / int(fraction.group("b")))
+    prefixed = MEASURE_PREFIXED.match(text)
+    if prefixed:  # "magnitude-5.9", one token
+        return NumberPhrase(i, i + 1, float(prefixed.group("num")))
     match = DIGIT_AND_SUFFIX.match(text)
     if not match or parse_digits(match.group("num")) is None:
         return _word_atom(doc, i)
@@ -203,6 +208,7 @@ def _word_atom(doc: Doc, i: int) -> NumberPhrase | None:
         and i + 1 < len(doc)
         and doc[i + 1].lower_ in FRACTION_WORDS
         and doc[i + 1].lower_ != "half"
+        and not (i + 2 < len(doc) and doc[i + 2].pos_ in ("ADJ", "NOUN"))  # "a third night"
     ):
         return NumberPhrase(start, i + 2, 1 / FRACTION_WORDS[doc[i + 1].lower_])
     if not values and lower == "half" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
