@@ -24,6 +24,51 @@ record count tally quote cite brief inform assure maintain contend recall descri
 characterise accuse urge announce respond reply answer ask promise vow pledge signal agree
 """.split()
 )
+# The cue vocabulary of newsledger, in one place: statements (analyse/statements.py), the
+# attribution model's features and the figures' sources all read it from here.
+# Verbs whose subject is the source of the clause, object or infinitive they govern.
+CUE_VERBS = frozenset(
+    """
+say tell add note write show find cite report agree announce suggest ask acknowledge call
+attack want warn claim argue plan support pledge describe criticize criticise recall decline
+respond urge question mention point blast declare continue insist explain believe think
+state estimate confirm deny indicate reveal predict expect anticipate assert admit concede
+caution stress emphasize emphasise reiterate observe remark comment tweet post promise vow
+signal accuse demand propose recommend allege contend maintain testify conclude complain praise
+hope fear worry doubt refuse reject dismiss defend urge charge blame threaten boast counter
+reply answer inform assure advise disclose announce concur predict forecast project reckon
+calculate assess imply acknowledge lament decry condemn welcome applaud slam tout predict
+""".split()
+)
+# Verbs whose object (not a clause) is what is said: "reported her presence", "cited polls".
+OBJECT_CUES = frozenset(
+    """
+stress highlight publish recognize recognise emphasize emphasise question oppose endorse
+champion tout unveil outline release issue express voice
+report announce cite call attack criticize criticise describe support reject deny confirm
+reveal disclose acknowledge mention question blast slam praise welcome condemn decry tout
+propose recommend demand promise pledge defend dismiss accuse blame charge predict
+""".split()
+)
+# Verbs that take a "that" clause without reporting anyone's words or views.
+NOT_CUES = frozenset(
+    """
+make ensure mean be have do get take go come seem appear happen become matter prove turn
+require cause keep let help see
+""".split()
+)
+# Verbs that can introduce a quotation ("...," she joked).
+QUOTE_VERBS = CUE_VERBS | frozenset(
+    """
+joke quip laugh sigh shout scream yell cry chant sing whisper mutter exclaim smile snap
+retort continue muse offer
+""".split()
+)
+PARTICLE_PREPS = {"call": ("for", "on"), "point": ("to",), "refer": ("to",)}
+
+# Every lemma that can head a cue, for the model's features.
+CUE_LEMMAS = SPEECH_VERBS | QUOTE_VERBS | OBJECT_CUES | frozenset({"accord", "according"})
+
 # Verbs that make a source only when what they give is an estimate or a figure.
 GIVING_VERBS = frozenset({"offer", "give", "provide", "publish", "release", "issue", "produce"})
 INFO_NOUNS = frozenset(

@@ -21,37 +21,20 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.analyse.attribution import resolve_name
+from newsledger.analyse.attribution import (
+    CUE_VERBS,
+    NOT_CUES,
+    OBJECT_CUES,
+    PARTICLE_PREPS,
+    QUOTE_VERBS,
+    resolve_name,
+)
 from newsledger.analyse.dates import resolve_date
 from newsledger.analyse.doctext import doc_text
+from newsledger.analyse.quotes import quote_spans
 from newsledger.records import Statement
 from newsledger.titles import is_title
 
-# Verbs whose subject is the source of the clause, object or infinitive they govern.
-CUE_VERBS = frozenset(
-    """
-say tell add note write show find cite report agree announce suggest ask acknowledge call
-attack want warn claim argue plan support pledge describe criticize criticise recall decline
-respond urge question mention point blast declare continue insist explain believe think
-state estimate confirm deny indicate reveal predict expect anticipate assert admit concede
-caution stress emphasize emphasise reiterate observe remark comment tweet post promise vow
-signal accuse demand propose recommend allege contend maintain testify conclude complain praise
-hope fear worry doubt refuse reject dismiss defend urge charge blame threaten boast counter
-reply answer inform assure advise disclose announce concur predict forecast project reckon
-calculate assess imply acknowledge lament decry condemn welcome applaud slam tout predict
-""".split()
-)
-# Verbs whose object (not a clause) is what is said: "reported her presence", "cited polls".
-OBJECT_CUES = frozenset(
-    """
-stress highlight publish recognize recognise emphasize emphasise question oppose endorse
-champion tout unveil outline release issue express voice
-report announce cite call attack criticize criticise describe support reject deny confirm
-reveal disclose acknowledge mention question blast slam praise welcome condemn decry tout
-propose recommend demand promise pledge defend dismiss accuse blame charge predict
-""".split()
-)
-PARTICLE_PREPS = {"call": ("for", "on"), "point": ("to",), "refer": ("to",)}
 _QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
 _OPENERS = "\u201c\u00ab\u201e"
 _CLOSERS = "\u201d\u00bb"
@@ -81,40 +64,6 @@ class _Found:
     cue: tuple[int, int] | None
     source_name: str | None
     transcript: bool = False  # words of a "NAME: ..." line: direct speech without marks
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of quotations, marks included, paired within paragraphs; a quote left
-    open at the end of a paragraph continues if the next paragraph opens with a mark."""
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None
-    straight_open = False
-    skip = -1
-    for i, char in enumerate(text):
-        if i == skip:
-            continue
-        if char == "'" and text[i + 1 : i + 2] == "'":
-            char, skip = '"', i + 1  # ''quoted'' as some newspapers write it
-        if char == "\n" and open_at is not None:
-            rest = text[i:].lstrip()
-            if not rest or rest[0] not in _QUOTE_CHARS:
-                spans.append((open_at, i))  # unbalanced: close at the paragraph end
-                open_at, straight_open = None, False
-            continue
-        if char in _OPENERS and open_at is None:
-            open_at = i
-        elif char in _CLOSERS and open_at is not None:
-            spans.append((open_at, i + 1))
-            open_at = None
-        elif char == '"':
-            if not straight_open and open_at is None:
-                open_at, straight_open = i, True
-            elif straight_open and open_at is not None:
-                spans.append((open_at, i + 2 if skip == i + 1 else i + 1))
-                open_at, straight_open = None, False
-    if open_at is not None:
-        spans.append((open_at, len(text)))
-    return [s for s in spans if s[1] - s[0] > 2]
 
 
 def statements_of(doc: Doc, published: str | None = None) -> tuple[Statement, ...]:
@@ -172,13 +121,6 @@ def _verb_statements(doc: Doc, sentence: Span) -> list[_Found]:
 
 
 _FIRST_PERSON = frozenset({"i", "we", "you"})
-# Verbs that take a "that" clause without reporting anyone's words or views.
-NOT_CUES = frozenset(
-    """
-make ensure mean be have do get take go come seem appear happen become matter prove turn
-require cause keep let help see
-""".split()
-)
 
 
 def _is_cue(verb: Token) -> bool:
@@ -506,14 +448,7 @@ def _second_half(
     return []
 
 
-QUOTE_VERBS = CUE_VERBS | frozenset(
-    """
-joke quip laugh sigh shout scream yell cry chant sing whisper mutter exclaim smile snap
-retort continue muse offer
-""".split()
-)
 _QUOTE_WINDOW = 8
-_MIN_QUOTE_WORDS = 4
 _MIN_QUOTE_WORDS = 4
 
 
