@@ -86,6 +86,7 @@ def _settings(
     max_file_mb: int | None,
     engine: str | None = None,
     scheduler: str | None = None,
+    attribution: str | None = None,
 ) -> Settings:
     return Settings.from_env().with_changes(
         workers=workers,
@@ -94,6 +95,7 @@ def _settings(
         max_file_mb=max_file_mb,
         engine=engine,
         dask_scheduler=scheduler,
+        attribution=attribution,
     )
 
 
@@ -116,12 +118,18 @@ def ingest_cli(
         str | None,
         typer.Option(help="Dask scheduler address for --engine dask (none: a local cluster)."),
     ] = None,
+    attribution: Annotated[
+        str | None,
+        typer.Option(help="Who finds statements: model (trained tagger) or rules."),
+    ] = None,
     run_link: Annotated[
         bool, typer.Option("--link/--no-link", help="Link stories, speakers and claims after.")
     ] = True,
 ) -> None:
     """Read news reports (text, HTML, JSON lines, WARC, RSS/Atom/JSON feeds) into the ledger."""
-    settings = _settings(workers, batch_size, spacy_model, max_file_mb, engine, scheduler)
+    settings = _settings(
+        workers, batch_size, spacy_model, max_file_mb, engine, scheduler, attribution
+    )
     summary = _run_with_progress(paths, db, settings)
     _print_summary(summary, db)
     if run_link:

@@ -55,6 +55,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("max_line_mb", 16, "Longest single JSON line accepted in a JSONL file."),
     Setting(
+        "attribution",
+        "model",
+        "Who finds statements (who said what): model (the trained attribution tagger, with "
+        "the rules for transcript lines and 'according to') or rules (the hand-written rules "
+        "alone).",
+    ),
+    Setting(
         "max_article_seconds",
         60,
         "Time limit for the rules run on one article; past it the article is an error.",
@@ -65,6 +72,7 @@ SETTINGS: tuple[Setting, ...] = (
 _DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}
 ENV_PREFIX = "NEWSLEDGER_"
 ENGINES = ("local", "dask")
+ATTRIBUTIONS = ("model", "rules")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +87,7 @@ class Settings:
     max_file_mb: int = _DEFAULTS["max_file_mb"]
     max_article_chars: int = _DEFAULTS["max_article_chars"]
     max_line_mb: int = _DEFAULTS["max_line_mb"]
+    attribution: str = _DEFAULTS["attribution"]
     max_article_seconds: int = _DEFAULTS["max_article_seconds"]
 
     @classmethod
@@ -113,6 +122,11 @@ class Settings:
                 raise ConfigError(f"setting {name} must be at least 1, got {getattr(self, name)}")
         if self.workers < 0:
             raise ConfigError(f"setting workers must be 0 or more, got {self.workers}")
+        if self.attribution not in ATTRIBUTIONS:
+            raise ConfigError(
+                f"setting attribution must be one of {', '.join(ATTRIBUTIONS)}, "
+                f"got {self.attribution!r}"
+            )
         if self.engine not in ENGINES:
             raise ConfigError(
                 f"setting engine must be one of {', '.join(ENGINES)}, got {self.engine!r}"

@@ -56,7 +56,12 @@ def analyse_stream(batches: Iterator[Batch], settings: Settings) -> Iterator[tup
     second = next(batches, None)
     if second is None or settings.worker_count == 1:
         for batch in _chain(first, second, batches):
-            yield batch, analyse_batch(settings.spacy_model, batch, settings.max_article_seconds)
+            yield (
+                batch,
+                analyse_batch(
+                    settings.spacy_model, batch, settings.max_article_seconds, settings.attribution
+                ),
+            )
         return
     yield from _pooled(_chain(first, second, batches), settings)
 
@@ -119,6 +124,7 @@ def _on_dask(batches: Iterator[Batch], settings: Settings) -> Iterator[tuple[Bat
                     settings.spacy_model,
                     batch,
                     settings.max_article_seconds,
+                    settings.attribution,
                     pure=False,
                 )
 
@@ -140,7 +146,11 @@ def _pooled(batches: Iterator[Batch], settings: Settings) -> Iterator[tuple[Batc
 
         def submit(batch: Batch) -> Pending:
             return pool.submit(
-                analyse_batch, settings.spacy_model, batch, settings.max_article_seconds
+                analyse_batch,
+                settings.spacy_model,
+                batch,
+                settings.max_article_seconds,
+                settings.attribution,
             )
 
         yield from _in_order(batches, submit, 2 * workers)

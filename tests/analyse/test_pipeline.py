@@ -42,10 +42,10 @@ def test_pipeline_an_article_past_its_time_limit_is_a_problem(settings, monkeypa
 
     real = pipeline.analysis_of
 
-    def slow(doc, published=None):
+    def slow(doc, published=None, attribution="model"):
         if "stall" in doc.text:
             time.sleep(5)
-        return real(doc, published)
+        return real(doc, published, attribution)
 
     monkeypatch.setattr(pipeline, "analysis_of", slow)
     articles = [

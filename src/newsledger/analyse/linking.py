@@ -61,8 +61,10 @@ def nest(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
 def link_quantities(
     quantities: tuple[Quantity, ...], statements: tuple[Statement, ...]
 ) -> tuple[Quantity, ...]:
-    """Point each figure at the statement it was said in; a figure the parse gave no source
-    takes that statement's speaker."""
+    """Point each figure at the statement it was said in, and credit it to that statement's
+    speaker: the reported clause or quotation a figure sits in decides who gave it (one
+    engine for statements and figures). A figure outside every statement keeps the source
+    its own sentence names ("..., according to X"), or none."""
     linked = []
     for quantity in quantities:
         k = _innermost(quantity.start, quantity.end, statements)
@@ -70,7 +72,7 @@ def link_quantities(
             linked.append(quantity)
             continue
         statement = statements[k]
-        if quantity.speaker is None and statement.speaker is not None:
+        if statement.speaker is not None:
             quantity = replace(
                 quantity,
                 speaker=statement.speaker,

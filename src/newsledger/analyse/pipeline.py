@@ -66,14 +66,15 @@ def load_pipeline(name: str) -> Language:
     return _PIPELINES[name]
 
 
-def analysis_of(doc: Doc, published: str | None = None) -> Analysis:
+def analysis_of(doc: Doc, published: str | None = None, attribution: str = "model") -> Analysis:
     """Sentences, entity mentions and numeric claims of a parsed document, as offsets into its
-    text; relative dates resolve against ``published``."""
+    text; relative dates resolve against ``published``; ``attribution`` is "model" or
+    "rules" (who finds the statements)."""
     sentences = tuple(
         Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
     )
     mentions = tuple(Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
-    statements = nest(statements_of(doc, published))
+    statements = nest(statements_of(doc, published, attribution))
     quantities = link_quantities(quantities_of(doc, published), statements)
     return Analysis(
         sentences=sentences, mentions=mentions, quantities=quantities, statements=statements
@@ -81,7 +82,10 @@ def analysis_of(doc: Doc, published: str | None = None) -> Analysis:
 
 
 def analyse_batch(
-    model: str, articles: Sequence[Article], seconds: float = DEFAULT_SECONDS
+    model: str,
+    articles: Sequence[Article],
+    seconds: float = DEFAULT_SECONDS,
+    attribution: str = "model",
 ) -> list[AnalysedArticle | Problem]:
     """Clean and analyse each article; one that breaks the pipeline becomes a Problem."""
     nlp = load_pipeline(model)
@@ -92,7 +96,7 @@ def analyse_batch(
         LOGGER.warning("batch failed in the pipeline (%s); retrying one article at a time", exc)
         docs = [_parse_one(nlp, a, c.text) for a, c in zip(articles, cleaned, strict=True)]
     return [
-        d if isinstance(d, Problem) else _analysed(a, c, d, seconds)
+        d if isinstance(d, Problem) else _analysed(a, c, d, seconds, attribution)
         for a, c, d in zip(articles, cleaned, docs, strict=True)
     ]
 
@@ -110,11 +114,13 @@ def _parse_one(nlp: Language, article: Article, text: str) -> Doc | Problem:
 
 
 def _analysed(
-    article: Article, cleaned: CleanText, doc: Doc, seconds: float
+    article: Article, cleaned: CleanText, doc: Doc, seconds: float, attribution: str
 ) -> AnalysedArticle | Problem:
     try:
         with time_limit(seconds):
-            return AnalysedArticle(article, cleaned, analysis_of(doc, article.published))
+            return AnalysedArticle(
+                article, cleaned, analysis_of(doc, article.published, attribution)
+            )
     except AnalysisTimeout:
         LOGGER.warning("analysis of article %r stopped after %s s", article.id, seconds)
         return Problem(

@@ -77,6 +77,8 @@ def _word(token: Token) -> str:
     text = token.text
     if "\n" in text:
         return "<NL>"
+    if token.is_space:
+        return "<SP>"
     if text in _QUOTE_CHARS:
         return "<Q>"
     if text in _DASHES:
@@ -84,9 +86,13 @@ def _word(token: Token) -> str:
     return token.lower_
 
 
+def _lemma(token: Token) -> str:
+    return "<SP>" if token.is_space else token.lemma_.lower().replace(" ", "_")
+
+
 def token_base(info: DocInfo, token: Token) -> list[str]:
     """Features of a token on its own: word, lemma, tags, entity, quotes, its head."""
-    lemma = token.lemma_.lower()
+    lemma = _lemma(token)
     head = token.head
     feats = [
         "w=" + _word(token),
@@ -98,7 +104,7 @@ def token_base(info: DocInfo, token: Token) -> list[str]:
         "e=" + (token.ent_iob_ + token.ent_type_ if token.ent_type_ else "O"),
         "hd=" + head.dep_,
         "hp=" + head.pos_,
-        "hl=" + head.lemma_.lower(),
+        "hl=" + _lemma(head),
         "dhp=" + token.dep_ + "|" + head.pos_,
         "ghd=" + head.head.dep_,
         "q=" + ("1" if info.in_quote[token.i] else "0"),
@@ -114,18 +120,33 @@ def token_base(info: DocInfo, token: Token) -> list[str]:
     return feats
 
 
-def _neighbours(base: list[list[str]], i: int, n: int) -> list[str]:
+# Neighbours' words: only function words and marks unless NEIGHBOUR_LEX (topic words of the
+# training corpus next to a cue say little about cues in other news).
+NEIGHBOUR_LEX = False
+_FUNCTION_WORDS = frozenset(
+    "w=" + w
+    for w in """<Q> <NL> <DASH> , . : ; ( ) that to according as in the a he she they it who
+    which said says told also has have had was is would will not""".split()
+)
+
+
+def _neighbours(base: list[list[str]], i: int, n: int, sents: list[int] | None = None) -> list[str]:
+    """Features of the two tokens on each side, within the token's sentence (a window's
+    own edges are not marked: they would teach that the first words of a text say nothing)."""
     out = []
     for off in (-2, -1, 1, 2):
         j = i + off
-        if 0 <= j < n:
-            out.append(f"{off}:{base[j][0]}")
-            out.append(f"{off}:{base[j][2]}")
+        if 0 <= j < n and (sents is None or sents[j] == sents[i]):
+            word, lemma, pos, dep = base[j][0], base[j][1], base[j][2], base[j][4]
+            if NEIGHBOUR_LEX or word in _FUNCTION_WORDS:
+                out.append(f"{off}:{word}")
+            out.append(f"{off}:{pos}")
             if abs(off) == 1:
-                out.append(f"{off}:{base[j][1]}")
-                out.append(f"{off}:{base[j][4]}")
+                if NEIGHBOUR_LEX:
+                    out.append(f"{off}:{lemma}")
+                out.append(f"{off}:{dep}")
         else:
-            out.append(f"{off}:<edge>")
+            out.append(f"{off}:<s>")
     return out
 
 
@@ -153,6 +174,32 @@ def cue_features(info: DocInfo, sent: Span) -> list[list[str]]:
             feats.append("first")
         if k > 0 and tokens[k - 1].lower_ == "according":
             feats.append("prev_according")
+        lemma = _lemma(token)
+        for child in token.children:
+            if child.dep_ in ("prt", "prep", "mark", "aux", "neg", "advmod", "dative"):
+                feats.append(f"ch={child.dep_}|{child.lower_}")
+            elif child.dep_ in ("nsubj", "nsubjpass"):
+                feats.append("subj_e=" + (child.ent_type_ or child.pos_))
+            elif child.dep_ == "ccomp":
+                marks = [m.lower_ for m in child.children if m.dep_ == "mark"]
+                feats.append("ccomp_mark=" + (marks[0] if marks else "-"))
+        feats.append(f"ld={lemma}|{token.dep_}")
+        if token.pos_ in ("VERB", "AUX", "NOUN"):
+            sub = token.subtree
+            if any(t.text in _QUOTE_CHARS for t in sub):
+                feats.append("sub_q")
+        if any(a.lemma_.lower() in CUE_LEMMAS and a.pos_ == "VERB" for a in token.ancestors):
+            feats.append("anc_cue")
+        if k > 0 and tokens[k - 1].text in _QUOTE_CHARS:
+            feats.append("after_q")
+        if k > 1 and tokens[k - 1].text == "," and tokens[k - 2].text in _QUOTE_CHARS:
+            feats.append("after_qc")
+        if k + 1 < len(tokens) and tokens[k + 1].text in _QUOTE_CHARS:
+            feats.append("before_q")
+        if token.text in _DASHES or token.text[-1:] in _DASHES:
+            feats.append("dash")
+            if k > 0 and tokens[k - 1].text in _QUOTE_CHARS or token.text[:1] in _QUOTE_CHARS:
+                feats.append("dash_after_q")
         out.append(feats)
     return out
 
@@ -197,6 +244,11 @@ def window_of(info: DocInfo, cue_start: int, cue_end: int) -> tuple[int, int]:
     return info.sents[first].start, info.sents[last].end
 
 
+# The span tagger leans on structure; word identity makes it learn the topics of its corpus.
+LEXICAL_SPAN = True
+_LEXICAL = ("w=", "l=", "hl=")
+
+
 def _bucket(d: int) -> str:
     if d <= 3:
         return str(d)
@@ -216,17 +268,21 @@ def span_features(
     cue at tokens ``cue_start:cue_end``."""
     doc = info.doc
     head = cue_head(doc, cue_start, cue_end)
-    cue_lemma = head.lemma_.lower()
+    cue_lemma = _lemma(head)
     cue_sent = info.sent_of[head.i]
     cue_quote = info.quote_id[head.i]
     subtree = {t.i for t in head.subtree}
     cue_ancestors = {t.i: n for n, t in enumerate(head.ancestors, 1)}
     tokens = list(doc[start:end])
     base = [token_base(info, t) for t in tokens]
+    if not LEXICAL_SPAN:
+        base = [[f for f in b if not f.startswith(_LEXICAL)] for b in base]
+    cue_dep = head.dep_
+    sents = [info.sent_of[t.i] for t in tokens]
     out = []
     for k, token in enumerate(tokens):
         i = token.i
-        feats = base[k] + _neighbours(base, k, len(tokens))
+        feats = base[k] + _neighbours(base, k, len(tokens), sents)
         if cue_start <= i < cue_end:
             feats.append("CUE")
             out.append(feats)
@@ -243,6 +299,10 @@ def span_features(
             path, _ = _path_to(token, head) or ([], 0)
             top = path[-1] if path else token
             feats.append("in_sub=" + top.dep_)
+            feats.append("path=" + ">".join(t.dep_ for t in path[-3:]))
+            feats.append("sub|p=" + top.dep_ + "|" + token.pos_)
+            if _lemma(token) in CUE_LEMMAS:
+                feats.append("sub_cuelex=" + top.dep_)
             feats.append("in_sub_depth=" + _bucket(len(path)))
             feats.append("in_sub_top=" + top.dep_ + "|" + side)
             if top.dep_ in ("nsubj", "nsubjpass", "agent"):
@@ -250,6 +310,7 @@ def span_features(
         elif i in cue_ancestors:
             feats.append("anc=" + _bucket(cue_ancestors[i]))
             feats.append("anc_dep=" + token.dep_)
+            feats.append("anc|p=" + token.pos_ + "|" + side)
         else:
             # reached through a common ancestor: the cue clause sits inside this token's clause
             cur, steps = token, 0
@@ -258,9 +319,13 @@ def span_features(
             if cur.head.i in cue_ancestors:
                 feats.append("lca=" + _bucket(cue_ancestors[cur.head.i]))
                 feats.append("lca_top=" + cur.dep_)
+                feats.append("lca|side=" + cur.dep_ + "|" + side + "|" + token.pos_)
             else:
                 feats.append("lca=none")
         feats.append("cl=" + cue_lemma)
         feats.append("cp=" + head.pos_)
+        feats.append("cdep=" + cue_dep + "|" + side)
+        rel = next((f for f in feats if f.startswith(("in_sub=", "anc=", "lca_top=", "lca="))), "")
+        feats.append("rel|cdep=" + rel + "|" + cue_dep + "|" + side)
         out.append(feats)
     return out
