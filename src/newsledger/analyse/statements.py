@@ -43,9 +43,9 @@ _LABELS = frozenset(
     """
 interview update note source photo photos video watch related correction summary headline
 analysis opinion exclusive breaking listen transcript read background context editor's note
-editors note disclaimer warning live fact check q a
+editors note disclaimer warning live fact check q a updated published posted modified
 """.split()
-) | {"editor's note", "fact check", "read more", "see also"}
+) | {"editor's note", "fact check", "read more", "see also", "last updated", "first published"}
 _COLON_LINE = re.compile(r"(?P<name>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+(?=\S)")
 _DASH_SOURCE = re.compile(
     r"[\u201d\"]\s*[\u2015\u2014\u2013-]{1,2}\s*(?P<name>[A-Z][\w.'\u2019-]*"
@@ -113,8 +113,24 @@ def _pronouns_continue(doc: Doc, statements: list[Statement]) -> list[Statement]
     return out
 
 
+_PERSON_NOUNS = frozenset(
+    """
+woman man girl boy officer spokesman spokeswoman spokesperson official resident witness
+mother father cousin sister brother son daughter wife husband friend teacher student
+governor mayor minister president chief captain commander director lawyer doctor
+councilman councilwoman senator official aide neighbor neighbour survivor victim
+""".split()
+)
+
+
 def _is_person(name: str, people: set[str]) -> bool:
-    return name in people or any(name.endswith(p) or p.endswith(name) for p in people)
+    if name in people or any(name.endswith(p) or p.endswith(name) for p in people):
+        return True
+    words = name.lower().replace(",", " ").split()
+    return bool(words) and words[0] not in _PLURAL_OPENERS and words[-1] in _PERSON_NOUNS
+
+
+_PLURAL_OPENERS = frozenset({"two", "three", "some", "many", "several", "the two", "both"})
 
 
 def _rule_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
@@ -163,19 +179,60 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
         if any(_overlaps(cue, r.cue) or _overlaps(cue, r.source) for r in rules):
             continue
         source = _nearest(tagged.source, cue)
+        if _denied(doc, cue):
+            continue  # "offered no details", "did not say": nothing was said
+        if source is None and text[cue[0] : cue[1]].lower().split()[-1:] in _NOBODY_CUES:
+            continue  # "is said to be", "Paris: Jewellery stolen": nobody is speaking
         if text[cue[0] : cue[1]] == ":" and source is not None:
             name = text[source[0] : source[1]]
             if name.lower() in _LABELS or _is_place(doc, *source):
                 continue  # "Paris: Jewellery stolen", "Update: ..."
+        source, name = _relative_named(doc, source)
         content = tagged.content
         rule = next((r for c, r in verbs.items() if _overlaps(c, cue)), None)
         if rule is not None and _both_sides(rule, cue) and not _both_sides_spans(content, cue):
             content = rule.content
-        found.append(_Found(content, source, cue, None))
+        found.append(_Found(content, source, cue, name))
     for cue, item in speech.items():
         if not any(_overlaps(cue, f.cue) for f in found + rules):
             found.append(item)
     return _merge_quotes(doc, found, quotes) + rules
+
+
+# Cues that, with nobody named, report hearsay rather than a statement ("is said to be",
+# "reportedly"), or a colon that follows no speaker.
+_NOBODY_CUES = [[w] for w in (":", "said", "reportedly", "allegedly", "reported", "rumored")]
+
+
+def _denied(doc: Doc, cue: tuple[int, int]) -> bool:
+    """A cue that says nothing was said: it gives "no" details, comment or figure."""
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    for child in head.children:
+        if child.dep_ == "dobj" and any(d.lower_ == "no" for d in child.children):
+            return True
+    return False
+
+
+def _relative_named(
+    doc: Doc, source: tuple[int, int] | None
+) -> tuple[tuple[int, int] | None, str | None]:
+    """A source mention that opens with a relative pronoun ("who", "who he") stands for the
+    noun phrase its clause hangs from: "police who claim ..." -> "police"."""
+    if source is None:
+        return None, None
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    if span is None or span[0].lower_ not in _RELATIVES:
+        return source, None
+    rest = [t for t in span[1:] if not t.is_punct]
+    if rest and rest[0].pos_ in ("PRON", "PROPN", "NOUN"):
+        return (rest[0].idx, span[-1].idx + len(span[-1])), None  # "who he" -> "he"
+    for token in reversed(doc[span.sent.start : span.start]):
+        if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("DATE", "TIME"):
+            return source, " ".join(t.text for t in _source_phrase(token) if t.i < span.start)
+    return source, None
 
 
 def _both_sides(found: _Found, cue: tuple[int, int]) -> bool:
@@ -710,7 +767,9 @@ def _statement(
     direct = found.transcript or _is_direct(text, found, quotes)
     speaker, role = found.source_name, None
     if speaker is None and found.source is not None:
-        name, name_start, role = split_role(doc, found.source)
+        name, name_start, role = split_role(doc, _before_apposition(text, found.source))
+        if role is None and found.source[1] - found.source[0] > len(name):
+            role = text[name_start + len(name) : found.source[1]].strip(" ,") or None
         speaker = resolve_name(doc, name, name_start)
     time_text = said_on or _time_phrase(doc, found)
     return Statement(
@@ -793,6 +852,17 @@ def _trimmed(doc: Doc, found: _Found) -> tuple[_Found, str | None]:
     if first_start == found.content[0][0]:
         return found, said_on
     return replace(found, content=((first_start, first_end), *rest)), said_on
+
+
+def _before_apposition(text: str, source: tuple[int, int]) -> tuple[int, int]:
+    """ "Andrii Kovalenko, chief of the council's ..." -> "Andrii Kovalenko": the name before
+    an apposition set off by a comma, when it reads as a name."""
+    phrase = text[source[0] : source[1]]
+    head, comma, _ = phrase.partition(",")
+    words = head.split()
+    if comma and 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        return source[0], source[0] + len(head.rstrip())
+    return source
 
 
 def split_role(doc: Doc, source: tuple[int, int]) -> tuple[str, int, str | None]:
