@@ -168,12 +168,14 @@ class Quantity:
     thing: str | None = None  # the class of what is counted ("people", "boat")
     outcome: str | None = None  # what befell it ("killed", "held", "damaged")
     part: bool = False  # a part of an earlier figure ("three of them")
+    change: str | None = None  # "before" or "after" in a change ("rose from 55% to 70%")
     dimension: str | None = None  # of the unit: "length", "money", "percent"
     base_unit: str | None = None  # the dimension's base unit ("m", "USD")
     base_value: float | None = None  # the figure in that unit
     base_low: float | None = None
     base_high: float | None = None
     concept: str | None = None
+    owner: str | None = None  # the person whose figure it is ("Smith had 12 rebounds")
     scope: str | None = None
     scope_head: str | None = None
     scope_is_place: bool = False

@@ -27,10 +27,22 @@ _DATELINE = re.compile(
 _CLOSING = (".", "!", "?", '"', "\u201d", "'", ")", ":")
 
 
+_DATE_WORDS = re.compile(
+    rf"^(({_MONTH})\.?|\W*\d[\d:./,-]*\W*|(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?,?|"
+    r"[ap]\.?m\.?|gmt|ist|est|edt|bst|cet|utc|hrs|at|on|by|last|updated|posted|published|"
+    r"modified|\W+)$",
+    re.I,
+)
+_OTHER_WORDS = 3  # a dateline may name an agency or a place beside its date
+
+
 def is_dateline(line: str) -> bool:
-    """A short line that gives a date or time of publication rather than news."""
+    """A short line that gives a date or time of publication rather than news: a date, and
+    few words that are not part of it."""
     words = line.split()
-    return 0 < len(words) <= 14 and bool(_DATELINE.search(line))
+    if not 0 < len(words) <= 14 or not _DATELINE.search(line):
+        return False
+    return sum(not _DATE_WORDS.match(w) for w in words) <= _OTHER_WORDS
 
 
 def _reads_as_headline(line: str) -> bool:

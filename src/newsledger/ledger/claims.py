@@ -49,6 +49,8 @@ class Figure:
     speaker_id: str | None
     group_id: str | None
     concept: str | None = None
+    owner: str | None = None
+    change: str | None = None
     scope_head: str | None = None
     scope_is_place: bool = False
     predicate: str | None = None
@@ -100,6 +102,8 @@ FIGURE_COLUMNS = ", ".join(sql for sql, _ in _COLUMNS) + ", c.detail"
 # fields kept in the claims table's JSON ``detail``
 _DETAIL_FIELDS = (
     "concept",
+    "owner",
+    "change",
     "scope_head",
     "scope_is_place",
     "predicate",

@@ -340,6 +340,8 @@ def _quantity_detail(q: Quantity) -> str:
     """Fields of a quantity beyond the claims columns, as JSON."""
     detail = {
         "concept": q.concept,
+        "owner": q.owner,
+        "change": q.change,
         "time_text": q.time_text,
         "time": q.time,
         "cue": q.cue,

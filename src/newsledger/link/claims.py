@@ -76,6 +76,7 @@ class MeasureKey:
     part: bool
     era: str
     running: bool
+    change: str  # "before" / "after" in a change ("rose from 55% to 70%"), else ""
 
     @property
     def setting(self) -> tuple[object, ...]:
@@ -88,6 +89,7 @@ class MeasureKey:
             self.part,
             self.era,
             self.running,
+            self.change,
         )
 
 
@@ -156,6 +158,7 @@ def measure_key(figure: Figure) -> MeasureKey | None:
         part=figure.part,
         era=figure.era or "",
         running=figure.running,
+        change=figure.change or "",
     )
 
 
@@ -163,22 +166,16 @@ def _split_thing(thing: str | None) -> tuple[str, str]:
     """("boat", "pirate") for "pirate boat"; ("", "") for None."""
     if not thing:
         return "", ""
+    if " of " in thing:
+        return thing, ""  # "count of murder" is one class
     modifier, _, noun = thing.rpartition(" ")
     return noun, modifier
 
 
 def group_id(key: MeasureKey) -> str:
-    parts = (
-        key.kind,
-        key.modifier,
-        key.nationality,
-        key.scope,
-        key.share,
-        str(key.part),
-        key.era,
-        str(key.running),
-    )
-    return "g-" + hashlib.sha256("\x1f".join((key.story, *parts)).encode("utf-8")).hexdigest()[:12]
+    """A stable id for the group a key names: a hash of all its fields."""
+    fields = [str(getattr(key, name)) for name in key.__dataclass_fields__]
+    return "g-" + hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()[:12]
 
 
 def claim_groups(figures: Iterable[Figure]) -> dict[str, str]:

@@ -90,20 +90,59 @@ def _different_days(a: Figure, b: Figure) -> bool:
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+# measures that name only a dimension: "three years", "200 yards", "40 percent", "$2 million"
+# say too little of what they measure to contradict one another
+DIMENSION_ONLY = frozenset(
+    {
+        "duration",
+        "length",
+        "area",
+        "mass",
+        "volume",
+        "speed",
+        "data",
+        "power",
+        "temperature",
+        "percent",
+        "percentage points",
+        "amount of money",
+        "age",
+    }
+)
+
+
 def _loose(figure: Figure) -> bool:
-    """A count of people that says nothing of them ("130 people were marching", "the 200
-    person crowd"): such counts of one story rarely count the same people."""
+    """A figure too loose to contradict another: one with no measure or a dimension only, a
+    count of people that says nothing of them ("130 people were marching", "the 200 person
+    crowd"), or a vague amount ("dozens")."""
+    if figure.measure is None or figure.measure in DIMENSION_ONLY:
+        return True
+    if figure.qualifier == "estimated" and figure.low is not None:
+        return True  # "dozens", "hundreds"
     return figure.thing == "people" and not figure.outcome
+
+
+def _other_people(a: Figure, b: Figure) -> bool:
+    """Figures that are people's own and may be two people's ("Smith had 12 rebounds",
+    "Jones had 8", "he had 8"): only one named person's twice can contradict."""
+    if not (a.owner and b.owner):
+        return False
+    return a.owner != b.owner or a.owner in _PRONOUNS
+
+
+_PRONOUNS = frozenset({"he", "she", "his", "her"})
 
 
 def _can_conflict(a: Reported, b: Reported) -> bool:
     """Whether two figures of one group can contradict each other: neither is a headline or
-    a loose count of people, they are not two parts of a whole ("two of them", "the other
+    loose, they are not two people's, nor two parts of a whole ("two of them", "the other
     three"), they are not one report and its copy, their verbs are in the
     same tense ("missed four" is not "will miss two"), they are within CONFLICT_MAX_RATIO of
     each other, and their events are not dated to different days."""
     fa, fb = a.figure, b.figure
     if fa.headline or fb.headline or _loose(fa) or _loose(fb) or (fa.part and fb.part):
+        return False
+    if _other_people(fa, fb):
         return False
     if a.article != b.article and a.origin == b.origin:
         return False

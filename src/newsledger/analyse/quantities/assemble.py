@@ -13,6 +13,7 @@ from newsledger.analyse.doctext import doc_text
 from newsledger.analyse.layout import head_end
 from newsledger.analyse.quantities.context import (
     concept_of,
+    owner_of,
     predicate_of,
     scope_of,
     tense_of,
@@ -42,11 +43,41 @@ def quantities_of(doc: Doc, published: str | None = None) -> tuple[Quantity, ...
             if not is_claim(doc, phrase):
                 continue
             quantity = _quantity(doc, phrase, sentence, calendar, earlier)
+            if sentence_found and _converts(doc, sentence_found[-1], quantity):
+                quantity = _as_conversion_of(sentence_found[-1], quantity)
             sentence_found.append(quantity)
             earlier.append(_earlier(phrase, quantity, sentence))
         found.extend(sentence_found)
         found.extend(_derived_totals(doc, sentence, sentence_found))
     return tuple(found)
+
+
+def _converts(doc: Doc, before: Quantity, quantity: Quantity) -> bool:
+    """ "8 miles (13 kilometers)", "38 degrees Celsius (100 degrees Fahrenheit)": a figure in
+    brackets right after another of its dimension is the same figure in another unit."""
+    text = doc_text(doc)
+    between = text[before.end : quantity.start].strip()
+    return (
+        between == "("
+        and quantity.dimension is not None
+        and quantity.dimension == before.dimension
+        and quantity.base_unit == before.base_unit
+    )
+
+
+def _as_conversion_of(before: Quantity, quantity: Quantity) -> Quantity:
+    """The bracketed figure measures what the one before it measures."""
+    return replace(
+        quantity,
+        counted=before.counted,
+        measure=before.measure,
+        thing=before.thing,
+        outcome=before.outcome,
+        concept=before.concept,
+        scope=before.scope,
+        scope_head=before.scope_head,
+        scope_is_place=before.scope_is_place,
+    )
 
 
 def _earlier(phrase: NumberPhrase, quantity: Quantity, sentence: Span) -> Earlier:
@@ -66,6 +97,8 @@ def _quantity(
     qualifier, q_start = qualifier_of(doc, phrase, sentence)
     currency, c_start = currency_before(doc, phrase, sentence)
     unit, unit_end = unit_after(doc, phrase, sentence)
+    if unit is None and phrase.inner_unit is not None:
+        unit = phrase.inner_unit  # "252 miles to 287"
     if currency and unit is None:
         unit, unit_end = per_chain(doc, currency, unit_end, sentence)
     elif currency and unit:
@@ -101,12 +134,14 @@ def _quantity(
         thing=measured.thing,
         outcome=measured.outcome,
         part=measured.part,
+        change=phrase.change,
         dimension=base.dimension if base else None,
         base_unit=base.unit if base else None,
         base_value=base.value if base else None,
         base_low=base.low if base else None,
         base_high=base.high if base else None,
         concept=concept_of(doc, phrase, counted),
+        owner=owner_of(number),
         scope=scope.text if scope else None,
         scope_head=scope.head if scope else None,
         scope_is_place=scope.is_place if scope else False,

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from newsledger.analyse.attribution import SPEECH_VERBS
 from newsledger.analyse.quantities.counted import noun_phrase
 from newsledger.analyse.quantities.phrases import NumberPhrase
+from newsledger.analyse.quantities.vocab import MEASURE_UNITS
 
 
 def predicate_of(number: Token) -> Token | None:
@@ -155,12 +156,18 @@ def concept_of(doc: Doc, phrase: NumberPhrase, counted: str | None) -> str | Non
 
 
 def _entity_before(doc: Doc, phrase: NumberPhrase) -> Token | None:
-    """The nearest named thing before the number in its sentence ("Blackmores up 9.4%")."""
+    """The nearest thing named before the number in its sentence ("Blackmores up 9.4%",
+    "floor area of 32m2", "a grant worth up to $8 million"): a name first, else a noun."""
     sentence = doc[phrase.start].sent
-    for token in reversed(doc[sentence.start : phrase.start]):
-        if token.pos_ == "PROPN" and token.ent_type_ not in ("DATE", "TIME", "MONEY"):
-            return token
-    return None
+    before = [
+        t
+        for t in reversed(doc[sentence.start : phrase.start])
+        if t.pos_ in ("PROPN", "NOUN")
+        and t.ent_type_ not in ("DATE", "TIME", "MONEY")
+        and not any(c.isdigit() for c in t.text)
+        and t.lower_ not in MEASURE_UNITS
+    ]
+    return next((t for t in before if t.pos_ == "PROPN"), before[0] if before else None)
 
 
 _SCOPE_PREPS = frozenset(
@@ -248,3 +255,40 @@ def scope_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> Scope | None
             text = doc[tokens[0].i : tokens[-1].i + 1].text
             return Scope(text, obj.lemma_.lower(), named or obj.lower_ in _PLACE_NOUNS)
     return None
+
+
+def owner_of(number: Token) -> str | None:
+    """The person a figure belongs to: the named subject of the clause the figure's noun is
+    an object in, found through the clauses that share it ("McDermott led all players with
+    23 points while also grabbing seven rebounds"), or the person named as the noun's owner
+    ("Smith's 12 rebounds", "his 12 rebounds"); "he" or "she" when the text says so."""
+    noun = number.head if number.dep_ in ("nummod", "quantmod") else number
+    for child in noun.children:
+        if child.dep_ == "poss" and (child.ent_type_ == "PERSON" or child.lower_ in _PERSONAL):
+            return _entity_text(child) if child.ent_type_ == "PERSON" else child.lower_
+    own = {t.i for t in noun.subtree}
+    for verb in noun.ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.lemma_.lower() in SPEECH_VERBS:
+            return None
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i in own:
+            if subject is not None:
+                return None  # the figure's noun is the subject: "12 people died"
+            continue  # "while also grabbing seven rebounds": the subject is above
+        if subject.ent_type_ == "PERSON":
+            return _entity_text(subject)
+        return subject.lower_ if subject.lower_ in _PERSONAL else None
+    return None
+
+
+_PERSONAL = frozenset({"he", "she", "his", "her"})
+
+
+def _entity_text(token: Token) -> str:
+    """The whole named entity a token is in."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text
+    return token.text

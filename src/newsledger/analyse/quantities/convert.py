@@ -17,6 +17,7 @@ _LINEAR: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("cm", "centimetre", "centimeter"), ("length", 0.01)),
     **dict.fromkeys(("mm", "millimetre", "millimeter"), ("length", 0.001)),
     **dict.fromkeys(("nm", "nanometre", "nanometer"), ("length", 1e-9)),
+    **dict.fromkeys(("μm", "µm", "micrometre", "micrometer", "micron"), ("length", 1e-6)),
     **dict.fromkeys(("mile", "mi"), ("length", 1609.344)),
     **dict.fromkeys(("nautical mile",), ("length", 1852.0)),
     **dict.fromkeys(("ft", "foot", "feet"), ("length", 0.3048)),
@@ -92,10 +93,13 @@ _PERCENT = frozenset({"%", "percent", "per cent", "pct", "percentage", "percenta
 CURRENCY_CODES = {
     "$": "USD",
     "us$": "USD",
+    "$us": "USD",
     "usd": "USD",
     "dollar": "USD",
     "us dollar": "USD",
     "a$": "AUD",
+    "$a": "AUD",
+    "au$": "AUD",
     "aud": "AUD",
     "australian dollar": "AUD",
     "c$": "CAD",
@@ -105,12 +109,14 @@ CURRENCY_CODES = {
     "s$": "SGD",
     "r$": "BRL",
     "£": "GBP",
+    "ps": "GBP",  # "PS2.7m": how a pound sign reads in text that lost its encoding
     "gbp": "GBP",
     "sterling": "GBP",
     "€": "EUR",
     "eur": "EUR",
     "euro": "EUR",
     "¥": "JPY",
+    "y=": "JPY",
     "jpy": "JPY",
     "yen": "JPY",
     "yuan": "CNY",
@@ -210,6 +216,8 @@ def convert(
     if not unit:
         return None
     word = _normal(unit)
+    if ("/" in word or " per " in word) and word not in _LINEAR:
+        return _rate(value, low, high, unit.replace(" per ", "/"))
     code = None if word in _LINEAR or word in _TEMPERATURE else currency_code(unit)
     if code:
         return Converted("money", code, value, low, high)
@@ -226,6 +234,21 @@ def convert(
             *(None if v is None else v * factor for v in (value, low, high)),
         )
     return None
+
+
+def _rate(
+    value: float | None, low: float | None, high: float | None, unit: str
+) -> Converted | None:
+    """A rate written with "/" ("$15/hour", "5 mg/l"): the numerator converted, the
+    denominator kept as written ("USD/hour")."""
+    numerator, _, denominator = unit.partition("/")
+    base = convert(value, low, high, numerator)
+    if base is None or not denominator:
+        return None
+    per = _singular(denominator)
+    return Converted(
+        f"{base.dimension}/{per}", f"{base.unit}/{per}", base.value, base.low, base.high
+    )
 
 
 def _celsius(v: float | None, scale: str) -> float | None:

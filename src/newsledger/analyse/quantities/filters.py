@@ -146,6 +146,8 @@ INDEX_NAMES = frozenset(
 
 def is_claim(doc: Doc, phrase: NumberPhrase) -> bool:
     """False for dates, years, times, numbers inside names, ages beside a name, numbering."""
+    if phrase.tally:
+        return False
     tokens = doc[phrase.start : phrase.end]
     first = tokens[0]
     before = doc[phrase.start - 1] if phrase.start > 0 else None
@@ -164,7 +166,7 @@ def is_claim(doc: Doc, phrase: NumberPhrase) -> bool:
         and doc[phrase.start - 2].is_alpha
     ):
         return False  # "COVID-19", "F-16" written with a space
-    if _is_age(doc, phrase, before, after) or _is_model_number(doc, phrase, before, after):
+    if is_age(doc, phrase) or _is_model_number(doc, phrase, before, after):
         return False
     if (
         before is not None
@@ -189,6 +191,13 @@ def is_claim(doc: Doc, phrase: NumberPhrase) -> bool:
         return False
     if _is_clock_time(doc, phrase, before, after) or _is_generic(doc, phrase):
         return False
+    if (
+        after is not None
+        and after.lower_ == "block"
+        and before is not None
+        and before.lower_ == "the"
+    ):
+        return False  # "the 12200 block of 223rd Street": an address
     if (
         after is not None
         and after.text == "-"
@@ -277,8 +286,21 @@ def _inside_name(doc: Doc, phrase: NumberPhrase) -> bool:
     return not (token.is_alpha and after is not None and after.tag_ == "NNS")
 
 
-def _is_age(doc: Doc, phrase: NumberPhrase, before: Token | None, after: Token | None) -> bool:
-    """ "Maddon, 66, has ..." - an age set off by commas after a person's name."""
+def is_age(doc: Doc, phrase: NumberPhrase) -> bool:
+    """ "Maddon, 66, has ...", "his two half-brothers, 17 and 22, were": ages set off by
+    commas after a person's name or a noun for people."""
+    before = doc[phrase.start - 1] if phrase.start > 0 else None
+    after = doc[phrase.end] if phrase.end < len(doc) else None
+    if not (0 < phrase.value < 120 and phrase.value == int(phrase.value)):
+        return False
+    number = doc[phrase.end - 1]
+    first = number.head if number.dep_ == "conj" and number.head.like_num else number
+    if (
+        first.dep_ == "appos"
+        and first.head.pos_ in ("NOUN", "PROPN")
+        and (first.i > 0 and doc[first.i - 1].text == ",")
+    ):
+        return first.head.tag_ in ("NNS", "NNP", "NNPS") or first.head.ent_type_ == "PERSON"
     if before is None or before.text != "," or after is None or after.text not in (",", ")"):
         return False
     name = doc[phrase.start - 2] if phrase.start > 1 else None

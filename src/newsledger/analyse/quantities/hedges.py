@@ -47,6 +47,7 @@ QUALIFIER_PHRASES: tuple[tuple[tuple[str, ...], Qualifier], ...] = (
     (("some",), Qualifier.APPROXIMATELY),
     (("circa",), Qualifier.APPROXIMATELY),
     (("~",), Qualifier.APPROXIMATELY),
+    (("≈",), Qualifier.APPROXIMATELY),
     (("over",), Qualifier.MORE_THAN),
     (("above",), Qualifier.MORE_THAN),
     (("exceeding",), Qualifier.MORE_THAN),

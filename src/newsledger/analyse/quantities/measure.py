@@ -57,6 +57,7 @@ OUTCOME_WORDS: dict[str, str] = {
 OUTCOME_NOUNS = frozenset(
     "death fatality toll life body injury casualty arrest arrestee detainee evacuee".split()
 )
+PEOPLE_ONLY_VERBS = frozenset({"arrest", "detain", "apprehend", "jail", "imprison", "nab"})
 OUTCOME_FOR_THINGS = {"held": "seized", "killed": "killed", "damaged": "damaged"}
 OUTCOME_FOR_PEOPLE = {"held": "arrested", "damaged": "hurt", "treated": "treated in hospital"}
 
@@ -106,6 +107,8 @@ HUMAN_THINGS = (
         "refugee militant rebel hostage prisoner suspect member".split()
     )
 )
+# nouns that count kinds of something named after "of": "counts of murder", "charges of fraud"
+OF_KINDS = frozenset({"count", "charge", "case", "act", "attempt", "instance", "kind", "type"})
 # nouns naming a measure that is not a count: "a magnitude of 5.9", "a depth of 10 km"
 MEASURE_NOUNS = {
     "magnitude": "magnitude",
@@ -197,7 +200,7 @@ def measured_of(
             return _elliptic(antecedent, outcome_token, outcome, phrase.value)
     if head is None:
         if outcome_token is None:
-            return Measured(unit.lower() if unit else None, _unit_measure(unit), None, None)
+            return Measured(None, _unit_measure(unit), None, None)  # a unit is not what is counted
         word = _participle(outcome_token)
         thing = "people" if outcome in _PEOPLE_OUTCOMES else None
         return Measured(word, _label(thing, outcome, word), thing, outcome)
@@ -220,10 +223,15 @@ def measured_of(
         thing = "people"
     if any(c.dep_ == "amod" and c.lower_ in EARLIER_WORDS for c in head.children):
         thing = f"earlier {thing}"  # "four prior arrests" are not the arrests of this event
-    part = _of_counted_set(number) or (
-        _partitive(number, head) and _whole_before(phrase.value, thing, earlier)
+    human = head.ent_type_ in ("PERSON", "NORP") or (
+        outcome_token is not None and outcome_token.lemma_.lower() in PEOPLE_ONLY_VERBS
     )
-    label = _label(thing, outcome, head.lemma_.lower())
+    part = (
+        _of_counted_set(number)
+        or (_partitive(number, head) and _whole_before(phrase.value, thing, earlier))
+        or _conjoined_people(head, thing)
+    )
+    label = _label(thing, outcome, head.lemma_.lower(), human)
     dimension = _unit_measure(unit)
     if dimension is not None:
         label = f"{dimension} of {_singular(thing)}"
@@ -241,6 +249,12 @@ def thing_class(head: Token) -> str:
     if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
         return NATIONALS  # "12,000 North Koreans": people of a nation, the story says which
     noun = _noun_class(head)
+    kind = next(
+        (g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+        None,
+    )
+    if noun in OF_KINDS and kind is not None:
+        return f"{noun} of {kind.lemma_.lower()}"  # "two counts of murder", "one of kidnapping"
     modifier = next(
         (
             c
@@ -385,8 +399,9 @@ def _participle(verb: Token) -> str:
     return verb.text.lower()
 
 
-def _label(thing: str | None, outcome: str | None, lemma: str) -> str | None:
-    """The measure as a person says it: "people killed", "villages damaged", "rifles seized"."""
+def _label(thing: str | None, outcome: str | None, lemma: str, human: bool = False) -> str | None:
+    """The measure as a person says it: "people killed", "villages damaged", "rifles seized"
+    (``human``: the things are people, whatever the class says)."""
     if thing is None and outcome is None:
         return None
     if outcome is None:
@@ -395,7 +410,7 @@ def _label(thing: str | None, outcome: str | None, lemma: str) -> str | None:
         thing = "people" if outcome in _PEOPLE_OUTCOMES or outcome == "held" else thing
     if thing is None:
         return outcome
-    human = thing in HUMAN_THINGS
+    human = human or thing in HUMAN_THINGS
     said = (OUTCOME_FOR_PEOPLE if human else OUTCOME_FOR_THINGS).get(outcome, outcome)
     return f"{_plural(thing)} {said}"
 
@@ -411,6 +426,9 @@ def _singular(noun: str) -> str:
 
 
 def _plural(noun: str) -> str:
+    if " of " in noun:
+        first, _, rest = noun.partition(" of ")
+        return f"{_plural(first)} of {rest}"  # "counts of murder"
     if noun in ("people", "crew", "troops", "children", "police", "ammunition", NATIONALS):
         return noun
     if noun.endswith(("s", "x", "ch", "sh")):
@@ -463,6 +481,16 @@ def _partitive(number: Token, head: Token) -> bool:
     )
 
 
+def _conjoined_people(head: Token, thing: str) -> bool:
+    """ "two women and a man were killed": counts of people joined by "and" are the parts of
+    one toll, not the toll."""
+    if thing != "people":
+        return False
+    nouns = [head.head] if head.dep_ == "conj" else []
+    nouns += [c for c in head.children if c.dep_ == "conj"]
+    return any(n.lemma_.lower() in GENERIC_PEOPLE for n in nouns if n.pos_ == "NOUN")
+
+
 def _whole_before(value: float, thing: str, earlier: list[Earlier]) -> bool:
     """Whether the article counted a larger set of the same things before ("five boats" for
     "three of the skiffs")."""
@@ -486,7 +514,7 @@ def _money(doc: Doc, phrase: NumberPhrase, unit_end: int, head: Token | None) ->
     if owner is not None and owner.lemma_.lower() == "worth":
         of_what = (g for c in owner.children if c.lower_ == "of" for g in c.children)
         owner = next((g for g in of_what if g.dep_ == "pobj"), owner)
-    target = owner or head
+    target = owner or head or counted_head(doc, phrase, unit_end, True)
     written = noun_phrase(target, skip) if target is not None else None
     what = target.lemma_.lower() if target is not None else "money"
     return Measured(written, f"amount of {what}", what, None)
@@ -565,6 +593,8 @@ def _special_measure(
     """Magnitudes, populations, distances from a place and depths, read from the words
     around the figure."""
     number = doc[phrase.end - 1]
+    if unit is not None and unit.lower().endswith("-old"):
+        return Measured(None, "age", None, None)  # "a 16-year-old"
     magnitude = _magnitude_word(doc, phrase, unit_end)
     if magnitude is not None and unit is None:
         return Measured(magnitude.lower_, _named_measure("magnitude", magnitude, sentence))
@@ -758,7 +788,7 @@ def _length(doc: Doc, number: Token, unit_end: int, sentence: Span, unit: str) -
     distance from a named place ("35 miles southwest of Bandar Abbas")."""
     window = doc[max(sentence.start, number.i - 4) : min(sentence.end, unit_end + 2)]
     if any(t.lemma_.lower() in ("depth", "deep") for t in window):
-        return Measured(f"{unit} deep", "depth", None, None)
+        return Measured("depth", "depth", None, None)
     i = _after_brackets(doc, unit_end, sentence)
     if i < sentence.end and doc[i].lower_ in DIRECTIONS | {"from"}:
         j = i + 1
@@ -768,8 +798,9 @@ def _length(doc: Doc, number: Token, unit_end: int, sentence: Span, unit: str) -
             j += 1
         if j < sentence.end and doc[j].pos_ == "PROPN":
             place = _proper_chain(doc, j)
-            return Measured(f"{unit} {doc[i].text} of", f"distance from {place}", None, None)
-    return Measured(unit.lower(), "length", None, None)
+            written = f"distance {doc[i].text} of {place}"
+            return Measured(written, f"distance from {place}", None, None)
+    return Measured(None, "length", None, None)
 
 
 _UNIT_MEASURES = {

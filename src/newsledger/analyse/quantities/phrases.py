@@ -49,7 +49,7 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 MEASURE_PREFIXED = re.compile(r"^(?:magnitude|richter)-(?P<num>\d{1,2}(?:\.\d+)?)$", re.I)
 DIGIT_AND_SUFFIX = re.compile(
     r"^(?P<approx>~|≈|minus-)?(?P<cur>US\$|\$US|\$A|A\$|C\$|HK\$|NZ\$|S\$|R\$|USD|EUR|GBP|JPY|RM|Rs\.?|PS|Y=|[$£€¥₹])?"
-    r"(?P<num>[-+\u2212]?\d[\d.,]*)(?P<suffix>[a-zA-Z%°/²³″]+)?$"
+    r"(?P<num>[-+\u2212]?(?:\d[\d.,]*|\.\d+))(?P<suffix>[a-zA-Z%°/²³″]+[23]?)?$"
 )
 
 
@@ -96,6 +96,30 @@ class NumberPhrase:
     suffix_unit: str | None = None  # "10W", "45g", "5%"
     vague: bool = False
     currency: str | None = None  # written inside the token: "US$84", "RM23.50"
+    tally: bool = False  # a score, record or dated period ("52-48", "(11-4)", "2013-14")
+    change: str | None = None  # "before" / "after" in a change ("rose from 55% to 70%")
+    inner_unit: str | None = None  # of a range's first end: "miles" in "252 miles to 287"
+
+
+def _fraction_reading(doc: Doc, i: int) -> bool:
+    """Whether "a third" at ``i`` is a share ("a third of the homes", "cut by a third",
+    "nearly a third") rather than an ordinal ("a third straight night", "wounding a
+    third")."""
+    after = doc[i + 2] if i + 2 < len(doc) else None
+    before = doc[i - 1] if i > 0 else None
+    if after is not None and after.lower_ in ("of", "more", "less", "fewer"):
+        return True
+    return before is not None and before.lower_ in (
+        "by",
+        "than",
+        "nearly",
+        "about",
+        "almost",
+        "roughly",
+        "around",
+        "over",
+        "some",
+    )
 
 
 def number_at(doc: Doc, i: int) -> NumberPhrase | None:
@@ -110,6 +134,13 @@ def number_at(doc: Doc, i: int) -> NumberPhrase | None:
     prefixed = MEASURE_PREFIXED.match(text)
     if prefixed:  # "magnitude-5.9", one token
         return NumberPhrase(i, i + 1, float(prefixed.group("num")))
+    scientific = _scientific(doc, i)
+    if scientific is not None:
+        return scientific
+    dollar = _DOLLAR_OF.match(text) if i > 0 and doc[i - 1].text == "$" else None
+    if dollar is not None and parse_digits(dollar.group("num")) is not None:
+        value = parse_digits(dollar.group("num"))  # "$US55,931,000": "$" and "US55,931,000"
+        return NumberPhrase(i - 1, i + 1, value, currency=f"{dollar.group('country')}$")  # type: ignore[arg-type]
     match = DIGIT_AND_SUFFIX.match(text)
     if not match or parse_digits(match.group("num")) is None:
         return _word_atom(doc, i)
@@ -133,9 +164,43 @@ def number_at(doc: Doc, i: int) -> NumberPhrase | None:
         value, start = -value, i - 1
     elif i > 1 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "minus":
         value, start = -value, i - 2
+    mixed = _FRACTION.match(doc[end].text) if end < len(doc) and not suffix else None
+    if (
+        mixed
+        and value == int(value)
+        and scale == 1.0
+        and 0 < int(mixed.group("a")) < int(mixed.group("b"))
+    ):
+        value += int(mixed.group("a")) / int(mixed.group("b"))  # "3 1/4 inches"
+        end += 1
     return NumberPhrase(
         start, end, value * scale, scale=scale, suffix_unit=suffix_unit, currency=currency
     )
+
+
+# the country of a dollar written after its sign: "$US55,931,000", "$A82,615,680"
+_DOLLAR_OF = re.compile(r"^(?P<country>US|AU|A|C|HK|NZ|S)(?P<num>\d[\d.,]*)$")
+# "2.5x10-4", "2.5 x 10^-4", "3.2×10^6", "1.99E-29": a mantissa and a power of ten
+_SCIENTIFIC = re.compile(
+    r"(?P<m>[-+]?\d+(?:\.\d+)?)(?:\s?[x×*]\s?10\s?(?:\^\s?)?|[eE])(?P<e>[-+\u2212]?\d{1,3})\b"
+)
+
+
+def _scientific(doc: Doc, i: int) -> NumberPhrase | None:
+    """A number in scientific notation that starts at token ``i``."""
+    start = doc[i].idx
+    text = doc.text[start : start + 24] if doc[i].text[:1].isdigit() else ""
+    match = _SCIENTIFIC.match(text)
+    if match is None:
+        return None
+    stop = start + match.end()
+    end = i
+    while end < len(doc) and doc[end].idx < stop:
+        end += 1
+    if doc[end - 1].idx + len(doc[end - 1]) != stop:
+        return None  # the notation ends inside a token
+    exponent = int(match.group("e").replace("\u2212", "-"))
+    return NumberPhrase(i, end, float(match.group("m")) * 10.0**exponent)
 
 
 def _scale_token(doc: Doc, number: int, i: int) -> bool:
@@ -198,7 +263,10 @@ def _word_atom(doc: Doc, i: int) -> NumberPhrase | None:
             break
         values.append(value)
         j += 1
-    if j < len(doc) and doc[j].lower_ in FRACTION_WORDS and values and values[-1] < 10:
+    fraction_word = j < len(doc) and doc[j].lower_ in FRACTION_WORDS
+    if fraction_word and j + 1 < len(doc) and doc[j + 1].text == "-" and glued(doc, j, j + 1):
+        fraction_word = False  # "two half-brothers"
+    if fraction_word and values and values[-1] < 10:
         return NumberPhrase(start, j + 1, combine_words(values) / FRACTION_WORDS[doc[j].lower_])
     if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in FRACTION_WORDS and values:
         return NumberPhrase(start, j + 2, combine_words(values) / FRACTION_WORDS[doc[j + 1].lower_])
@@ -208,7 +276,7 @@ def _word_atom(doc: Doc, i: int) -> NumberPhrase | None:
         and i + 1 < len(doc)
         and doc[i + 1].lower_ in FRACTION_WORDS
         and doc[i + 1].lower_ != "half"
-        and not (i + 2 < len(doc) and doc[i + 2].pos_ in ("ADJ", "NOUN"))  # "a third night"
+        and _fraction_reading(doc, i)
     ):
         return NumberPhrase(start, i + 2, 1 / FRACTION_WORDS[doc[i + 1].lower_])
     if not values and lower == "half" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":

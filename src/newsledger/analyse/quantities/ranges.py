@@ -3,6 +3,8 @@ units between them allow it ("5 to 7 per cent", "between 40 and 50", "$89 to $93
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span
 
 from newsledger.analyse.numbers import (
@@ -13,6 +15,7 @@ from newsledger.analyse.quantities.phrases import (
     DIGIT_AND_SUFFIX,
     RANGE_LINKS,
     NumberPhrase,
+    glued,
     number_at,
 )
 from newsledger.analyse.quantities.units import currency_before, currency_key, unit_after, unit_key
@@ -38,13 +41,79 @@ def _join_ranges(doc: Doc, phrases: list[NumberPhrase], sentence: Span) -> list[
     k = 0
     while k < len(phrases):
         first = phrases[k]
-        if k + 1 < len(phrases) and _is_range(doc, first, phrases[k + 1], sentence):
-            joined.append(_range(first, phrases[k + 1]))
+        second = phrases[k + 1] if k + 1 < len(phrases) else None
+        if second is not None and _is_tally(doc, first, second):
+            last = second
+            while k + 2 < len(phrases) and _is_tally(doc, last, phrases[k + 2]):
+                k, last = k + 1, phrases[k + 2]  # "45-7-2"
+            joined.append(replace(first, end=last.end, tally=True))
+            k += 2
+            continue
+        if second is not None and _is_change(doc, first, second, sentence):
+            joined += [replace(first, change="before"), replace(second, change="after")]
+            k += 2
+            continue
+        if second is not None and _is_range(doc, first, second, sentence):
+            inner = unit_after(doc, first, sentence)[0]
+            joined.append(replace(_range(first, second), inner_unit=inner))
             k += 2
             continue
         joined.append(first)
         k += 1
     return joined
+
+
+_DASHES = ("-", "\u2013")
+# nouns after a win-loss record: "an 18-30 start", "a 9-14 record"
+RECORD_NOUNS = frozenset({"start", "record", "mark", "finish", "season", "run", "streak"})
+
+
+def _is_tally(doc: Doc, first: NumberPhrase, second: NumberPhrase) -> bool:
+    """Two numbers written as one with a dash that is not a range: a score or vote tally
+    ("won 52-48", "voted 13-10"), a record in brackets ("the Colts (11-4)"), a date or a
+    dated period ("2020-06-30", "2013-14", "1979-90")."""
+    if doc[first.end : second.start].text not in _DASHES or not glued(
+        doc, first.start, second.end - 1
+    ):
+        return False
+    if first.vague or second.vague or first.currency or second.currency:
+        return False
+    if _year_like(doc, first):
+        return True  # "2013-14", "1979-90", "2020-06-30"
+    if first.value > second.value:
+        return True  # "52-48", "13-10"
+    after_word = doc[second.end] if second.end < len(doc) else None
+    if after_word is not None and after_word.lemma_.lower() in RECORD_NOUNS:
+        return True  # "an 18-30 start", "a 9-14 record"
+    before = doc[first.start - 1] if first.start > 0 else None
+    after = doc[second.end] if second.end < len(doc) else None
+    return (  # "the Colts (11-4)": a win-loss record in brackets after a name
+        before is not None
+        and before.text == "("
+        and after is not None
+        and after.text in (")", ",")
+        and before.i > 0
+        and doc[before.i - 1].pos_ == "PROPN"
+    )
+
+
+CHANGE_VERBS = frozenset(
+    "rise fall increase decrease grow drop climb jump go soar plunge slip slide surge "
+    "decline shrink swell change raise cut lower lift boost reduce double halve".split()
+)
+
+
+def _is_change(doc: Doc, first: NumberPhrase, second: NumberPhrase, sentence: Span) -> bool:
+    """ "rose from 55% to 70%", "cut from $12 a share to $19": a value before and after."""
+    if first.start <= sentence.start or doc[first.start - 1].lower_ != "from":
+        return False
+    between = {t.lower_ for t in doc[first.end : second.start]}
+    if "to" not in between:
+        return False
+    verb = doc[first.start - 1].head
+    return verb.lemma_.lower() in CHANGE_VERBS or any(
+        t.lemma_.lower() in CHANGE_VERBS for t in doc[sentence.start : first.start]
+    )
 
 
 def _is_range(doc: Doc, first: NumberPhrase, second: NumberPhrase, sentence: Span) -> bool:

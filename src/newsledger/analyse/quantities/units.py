@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from newsledger.analyse.quantities.phrases import NumberPhrase
+from newsledger.analyse.quantities.phrases import NumberPhrase, glued
 from newsledger.analyse.quantities.vocab import (
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
     MEASURE_UNITS,
+    PER_UNITS,
     PERCENT_WORDS,
+    TEMPERATURE_SCALES,
 )
 
 
@@ -25,7 +27,7 @@ def unit_key(unit: str) -> str:
 def currency_before(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[str | None, int]:
     """The currency written before (or glued to) the number, and where it starts."""
     if phrase.currency:
-        return {"PS": "£", "Y=": "¥"}.get(phrase.currency, phrase.currency), phrase.start
+        return phrase.currency, phrase.start  # as written ("PS2.7m", "Y=590 billion")
     j = phrase.start
     if j > sentence.start + 1 and doc[j - 1].text == "=" and doc[j - 2].text == "Y":
         return "¥", j - 2
@@ -41,7 +43,14 @@ def unit_after(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[str | No
     """A percent, currency word or measure written after the number; returns (unit, end)."""
     i = phrase.end
     if phrase.suffix_unit:
+        if phrase.suffix_unit == "°" or phrase.suffix_unit.lower() == "°c":
+            scale = temperature_scale(doc, i, sentence)
+            if scale is not None:
+                return scale
         return per_chain(doc, phrase.suffix_unit, i, sentence)
+    scale = temperature_scale(doc, i, sentence)
+    if scale is not None:
+        return scale
     words = [t.lower_ for t in doc[i : min(sentence.end, i + 3)]]
     for percent in sorted(PERCENT_WORDS, key=len, reverse=True):
         parts = percent.split()
@@ -66,8 +75,19 @@ def unit_after(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[str | No
         j += 1  # "Australian dollars", "US dollars"
     if j < sentence.end and doc[j].lower_ in CURRENCY_WORDS:
         return doc[i : j + 1].text, j + 1
+    if (
+        i + 1 < sentence.end
+        and doc[i].lower_ in ("square", "sq", "sq.", "cubic")
+        and (doc[i + 1].lower_ in MEASURE_UNITS)
+    ):
+        return per_chain(doc, doc[i : i + 2].text, i + 2, sentence)  # "300 square miles"
     if i < sentence.end and doc[i].lower_ in MEASURE_UNITS:
-        if i + 2 < sentence.end and doc[i + 1].text == "-" and doc[i + 2].is_alpha:
+        if (
+            i + 2 < sentence.end
+            and doc[i + 1].text == "-"
+            and doc[i + 2].is_alpha
+            and glued(doc, i, i + 2)
+        ):
             chained = _hyphen_chain(doc, i, sentence)  # "18 month-old", "barrel-a-day"
             if chained is not None:
                 return chained
@@ -87,8 +107,31 @@ def _hyphen_chain(doc: Doc, i: int, sentence: Span) -> tuple[str, int] | None:
     return "-".join(words), end
 
 
+def temperature_scale(doc: Doc, i: int, sentence: Span) -> tuple[str, int] | None:
+    """A temperature unit at token ``i``: "° C", "°C", "degrees Celsius", "degrees F"; the
+    unit as "°C" or "°F" and where it ends."""
+    if i >= sentence.end:
+        return None
+    word = doc[i].lower_
+    if word in ("°c", "°f"):
+        return TEMPERATURE_SCALES[word[1]], i + 1
+    if word in ("°", "degree", "degrees") and i + 1 < sentence.end:
+        scale = TEMPERATURE_SCALES.get(doc[i + 1].lower_)
+        if scale is not None:
+            return scale, i + 2
+    return None
+
+
 def per_chain(doc: Doc, unit: str, i: int, sentence: Span) -> tuple[str, int]:
-    """Extend a unit by "per X" ("miles per hour", "$ per barrel")."""
+    """Extend a unit by "per X" or "/X" ("miles per hour", "$ per barrel", "km/h",
+    "$15/hour")."""
+    if (
+        i + 1 < sentence.end
+        and doc[i].text == "/"
+        and doc[i + 1].lower_ in PER_UNITS
+        and glued(doc, i - 1, i + 1)
+    ):
+        return f"{unit}/{doc[i + 1].text}", i + 2
     if (
         i + 1 < sentence.end
         and doc[i].lower_ == "per"

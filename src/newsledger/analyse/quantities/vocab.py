@@ -60,7 +60,22 @@ hours hr hrs minute minutes min mins second seconds sec secs day days week weeks
 year years decade decades century centuries w kw mw gw kwh mwh gwh twh watt watts volt volts v
 hz khz mhz ghz gb mb kb tb gbps mbps bit bits byte bytes rpm psi gpa mpa pa bar calorie calories
 kcal point points pts pixel pixels megapixel megapixels horsepower hp nm knot knots storey storeys
+nanometre nanometres nanometer nanometers micrometre micrometres micron microns km² m² mi² ft²
+km2 m2 sqm sqft μm µm
 """.split()
+)
+# what a temperature's scale is written as after "°" or "degrees"
+TEMPERATURE_SCALES = {
+    "c": "°C",
+    "celsius": "°C",
+    "centigrade": "°C",
+    "f": "°F",
+    "fahrenheit": "°F",
+}
+# units that may follow a "/" in a compound unit: "km/h", "$/hour", "mg/l"
+PER_UNITS = frozenset(
+    "h hr hour s sec second min minute day week month year kg g l litre liter m km mi mile "
+    "cm2 m2 km2 sqm barrel tonne ton person head capita share".split()
 )
 
 
