@@ -32,7 +32,7 @@ NEIGHBOURS = 15  # candidates compared with each new article
 STORY_NEIGHBOURS = 5  # of those, the nearest it keeps an edge to
 # below this cosine two reports are no evidence of one event, however near they rank: an
 # article about an event nobody else covered must not join the story its words are nearest
-MIN_EDGE = 0.15
+MIN_EDGE = 0.12
 MAX_POSTINGS = 100  # a term shared by more articles than this is too common to block on
 
 Neighbours = list[tuple[str, float]]  # (article key, similarity), nearest first
