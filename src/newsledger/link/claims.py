@@ -216,11 +216,22 @@ def _joined(partitions: dict[MeasureKey, list[Figure]]) -> dict[MeasureKey, Meas
             ]
         else:
             candidates = [
-                o for o in partitions if o != key and _says_more(o, key) and values[o] & values[key]
+                o
+                for o in partitions
+                if o != key and _says_more(o, key) and _agrees(partitions[key], values[o])
             ]
         if len(candidates) == 1:
             target[key] = candidates[0]
     return target
+
+
+def _agrees(members: list[Figure], fuller: set[float]) -> bool:
+    """Whether most figures of a partition (outside headlines) give a value of the fuller
+    one: "seven villages", "five villages" join the villages destroyed (4, 5, 7), a day's
+    loose counts of people (70, 130, 200, 30) do not join "two officers"."""
+    body = [f.value for f in members if f.value is not None and not f.headline]
+    body = body or [f.value for f in members if f.value is not None]
+    return bool(body) and sum(v in fuller for v in body) * 2 > len(body)
 
 
 def _values(members: list[Figure]) -> set[float]:

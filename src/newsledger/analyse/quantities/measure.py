@@ -202,7 +202,8 @@ def measured_of(
         if outcome_token is None:
             return Measured(None, _unit_measure(unit), None, None)  # a unit is not what is counted
         word = _participle(outcome_token)
-        thing = "people" if outcome in _PEOPLE_OUTCOMES else None
+        people_verb = outcome_token.lemma_.lower() in PEOPLE_ONLY_VERBS
+        thing = "people" if outcome in _PEOPLE_OUTCOMES or people_verb else None
         return Measured(word, _label(thing, outcome, word), thing, outcome)
     thing = thing_class(head)
     written = noun_phrase(head, range(phrase.start, unit_end)) or head.text
@@ -228,7 +229,7 @@ def measured_of(
     )
     part = (
         _of_counted_set(number)
-        or (_partitive(number, head) and _whole_before(phrase.value, thing, earlier))
+        or (_partitive(number, head) and _whole_before(phrase.value, thing, outcome, earlier))
         or _conjoined_people(head, thing)
     )
     label = _label(thing, outcome, head.lemma_.lower(), human)
@@ -491,11 +492,16 @@ def _conjoined_people(head: Token, thing: str) -> bool:
     return any(n.lemma_.lower() in GENERIC_PEOPLE for n in nouns if n.pos_ == "NOUN")
 
 
-def _whole_before(value: float, thing: str, earlier: list[Earlier]) -> bool:
-    """Whether the article counted a larger set of the same things before ("five boats" for
-    "three of the skiffs")."""
+def _whole_before(value: float, thing: str, outcome: str | None, earlier: list[Earlier]) -> bool:
+    """Whether the article counted a larger set of the same things before, of which this
+    figure says nothing new ("five boats" for "three of the skiffs"; not for "two of the
+    skiffs got away", which counts the boats that escaped)."""
     return any(
-        f.measured.thing == thing and f.value is not None and f.value > value for f in earlier
+        f.measured.thing == thing
+        and f.value is not None
+        and f.value > value
+        and outcome in (None, f.measured.outcome)
+        for f in earlier
     )
 
 
