@@ -1,4 +1,5 @@
-"""textacy's direct_quotations and newsledger on the same PolNeAR dev articles, one scorer.
+"""textacy's direct_quotations, newsledger's rules and newsledger's trained model on the same
+PolNeAR dev articles, one scorer.
 
     python bench/attribution_side_by_side.py [--shared ../shared]
 
@@ -68,11 +69,15 @@ def main() -> None:
         )
         from newsledger import Settings, export, ingest
 
+        rules = Path(tmp) / "rules"
+        ingest([articles], Path(tmp) / "r.db", Settings(attribution="rules"))
+        export(Path(tmp) / "r.db", rules)
         ingest([articles], Path(tmp) / "p.db", Settings())
         export(Path(tmp) / "p.db", ours)
         results = {
             "textacy 0.13.0": score(scorer, gold, base),
-            "newsledger": score(scorer, gold, ours),
+            "newsledger rules": score(scorer, gold, rules),
+            "newsledger model": score(scorer, gold, ours),
         }
     print(f"{'measure':28s}" + "".join(f"{name:>18s}" for name in results))
     for role in MEASURES:

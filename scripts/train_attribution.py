@@ -42,6 +42,7 @@ from newsledger.analyse.attribution_model import (  # noqa: E402
     Model,
 )
 from newsledger.analyse.attribution_model.features import (  # noqa: E402
+    TRAIN_WINDOW,
     cue_features,
     doc_info,
     span_features,
@@ -135,7 +136,7 @@ def span_sequences(docs, golds):
             if not cue:
                 continue
             cue_range = (cue[0], cue[-1] + 1)
-            start, end = window_of(info, *cue_range)
+            start, end = window_of(info, *cue_range, TRAIN_WINDOW)
             source = _tokens_in(doc, attribution["source"])
             content = _tokens_in(doc, attribution["content"])
             labels = []

@@ -181,6 +181,8 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
         source = _nearest(tagged.source, cue)
         if _denied(doc, cue):
             continue  # "offered no details", "did not say": nothing was said
+        if text[cue[0] : cue[1]].lower() in _HEARSAY:
+            continue  # "The singer reportedly left": the singer is the topic, not a source
         if source is None and text[cue[0] : cue[1]].lower().split()[-1:] in _NOBODY_CUES:
             continue  # "is said to be", "Paris: Jewellery stolen": nobody is speaking
         if text[cue[0] : cue[1]] == ":" and source is not None:
@@ -201,6 +203,7 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
 
 # Cues that, with nobody named, report hearsay rather than a statement ("is said to be",
 # "reportedly"), or a colon that follows no speaker.
+_HEARSAY = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "rumoredly"})
 _NOBODY_CUES = [[w] for w in (":", "said", "reportedly", "allegedly", "reported", "rumored")]
 
 
@@ -771,6 +774,8 @@ def _statement(
         if role is None and found.source[1] - found.source[0] > len(name):
             role = text[name_start + len(name) : found.source[1]].strip(" ,") or None
         speaker = resolve_name(doc, name, name_start)
+    if speaker is not None:
+        speaker = " ".join(speaker.split()) or None  # "RussiaToday\n" -> "RussiaToday"
     time_text = said_on or _time_phrase(doc, found)
     return Statement(
         start=start,

@@ -35,6 +35,44 @@ class DocInfo:
     sent_of: list[int]  # per token: index of its sentence
     sents: list[Span]
     para_of: list[int]  # per token: index of its paragraph (line)
+    static: list[list[str] | None]  # per token: its own and its neighbours' features, cached
+    bases: list[list[str] | None]  # per token: its own features, cached
+    # the parse as plain lists (indexing a Doc builds a Token object each time)
+    texts: list[str]
+    lowers: list[str]
+    lemmas: list[str]
+    pos: list[str]
+    deps: list[str]
+    ents: list[str]
+    heads: list[int]
+    lefts: list[int]  # left edge of each token's subtree
+    rights: list[int]
+    children: list[list[int]]
+    quote_marks: list[int]  # running count of quotation-mark tokens up to each token
+    words: list[str]  # the word feature (_word)
+    tags: list[str]
+    iobs: list[str]
+    head_lemmas: list[str]  # lemma_.lower(), as the cue lexicon is written
+    sent_start: list[bool]
+    cue_above: list[bool]  # some ancestor is a cue-lexicon verb
+
+    def static_of(self, i: int) -> list[str]:
+        """The features of token ``i`` that do not depend on a cue (computed once)."""
+        cached = self.static[i]
+        if cached is None:
+            sent = self.sents[self.sent_of[i]]
+            lo, hi = max(sent.start, i - 2), min(sent.end, i + 3)
+            base = [self.base_of(j) for j in range(lo, hi)]
+            cached = base[i - lo] + _neighbours(base, i - lo, len(base))
+            self.static[i] = cached
+        return cached
+
+    def base_of(self, j: int) -> list[str]:
+        cached = self.bases[j]
+        if cached is None:
+            cached = token_base(self, j)
+            self.bases[j] = cached
+        return cached
 
 
 def doc_info(doc: Doc) -> DocInfo:
@@ -58,7 +96,73 @@ def doc_info(doc: Doc) -> DocInfo:
         para_of.append(para)
         if "\n" in token.text or "\n" in token.whitespace_:
             para += 1
-    return DocInfo(doc, text, in_quote, quote_id, sent_of, sents, para_of)
+    n = len(doc)
+    texts, lowers, lemmas, pos, deps, ents, heads, lefts, rights = ([] for _ in range(9))
+    words, tags, iobs, raw_lemmas, starts = [], [], [], [], []
+    for token in doc:
+        raw_lemmas.append(token.lemma_.lower())
+        starts.append(bool(token.is_sent_start))
+        words.append(_word(token))
+        tags.append(token.tag_)
+        iobs.append(token.ent_iob_)
+        texts.append(token.text)
+        lowers.append(token.lower_)
+        lemmas.append(_lemma(token))
+        pos.append(token.pos_)
+        deps.append(token.dep_)
+        ents.append(token.ent_type_)
+        heads.append(token.head.i)
+        lefts.append(token.left_edge.i)
+        rights.append(token.right_edge.i)
+    children: list[list[int]] = [[] for _ in range(n)]
+    for i, h in enumerate(heads):
+        if h != i:
+            children[h].append(i)
+    quote_marks, count = [], 0
+    for t in texts:
+        count += t in _QUOTE_CHARS
+        quote_marks.append(count)
+    cue_verb = [pos[i] == "VERB" and raw_lemmas[i] in CUE_LEMMAS for i in range(n)]
+    cue_above: list[bool | None] = [None] * n
+    for i in range(n):
+        chain, cur = [], i
+        while cue_above[cur] is None and heads[cur] != cur:
+            chain.append(cur)
+            cur = heads[cur]
+        above = bool(cue_above[cur]) if cue_above[cur] is not None else False
+        if cue_above[cur] is None:
+            cue_above[cur] = False  # a root has nothing above it
+        for j in reversed(chain):
+            above = above or cue_verb[heads[j]]
+            cue_above[j] = above
+    return DocInfo(
+        doc=doc,
+        text=text,
+        in_quote=in_quote,
+        quote_id=quote_id,
+        sent_of=sent_of,
+        sents=sents,
+        para_of=para_of,
+        static=[None] * n,
+        bases=[None] * n,
+        texts=texts,
+        lowers=lowers,
+        lemmas=lemmas,
+        pos=pos,
+        deps=deps,
+        ents=ents,
+        heads=heads,
+        lefts=lefts,
+        rights=rights,
+        children=children,
+        quote_marks=quote_marks,
+        words=words,
+        tags=tags,
+        iobs=iobs,
+        head_lemmas=raw_lemmas,
+        sent_start=starts,
+        cue_above=cue_above,  # type: ignore[arg-type]
+    )
 
 
 def _shape(text: str) -> str:
@@ -90,32 +194,35 @@ def _lemma(token: Token) -> str:
     return "<SP>" if token.is_space else token.lemma_.lower().replace(" ", "_")
 
 
-def token_base(info: DocInfo, token: Token) -> list[str]:
-    """Features of a token on its own: word, lemma, tags, entity, quotes, its head."""
-    lemma = _lemma(token)
-    head = token.head
+def token_base(info: DocInfo, i: int) -> list[str]:
+    """Features of token ``i`` on its own: word, lemma, tags, entity, quotes, its head."""
+    lemma = info.lemmas[i]
+    h = info.heads[i]
+    dep, hdep = info.deps[i], info.deps[h]
+    ent = info.ents[i]
+    n = len(info.texts)
     feats = [
-        "w=" + _word(token),
+        "w=" + info.words[i],
         "l=" + lemma,
-        "p=" + token.pos_,
-        "t=" + token.tag_,
-        "d=" + token.dep_,
-        "s=" + _shape(token.text),
-        "e=" + (token.ent_iob_ + token.ent_type_ if token.ent_type_ else "O"),
-        "hd=" + head.dep_,
-        "hp=" + head.pos_,
-        "hl=" + _lemma(head),
-        "dhp=" + token.dep_ + "|" + head.pos_,
-        "ghd=" + head.head.dep_,
-        "q=" + ("1" if info.in_quote[token.i] else "0"),
+        "p=" + info.pos[i],
+        "t=" + info.tags[i],
+        "d=" + dep,
+        "s=" + _shape(info.texts[i]),
+        "e=" + (info.iobs[i] + ent if ent else "O"),
+        "hd=" + hdep,
+        "hp=" + info.pos[h],
+        "hl=" + info.lemmas[h],
+        "dhp=" + dep + "|" + info.pos[h],
+        "ghd=" + info.deps[info.heads[h]],
+        "q=" + ("1" if info.in_quote[i] else "0"),
     ]
     if lemma in CUE_LEMMAS:
         feats.append("cuelex")
-    if head.lemma_.lower() in CUE_LEMMAS:
+    if info.head_lemmas[h] in CUE_LEMMAS:
         feats.append("hcuelex")
-    if token.is_sent_start:
+    if info.sent_start[i]:
         feats.append("sstart")
-    if token.i + 1 == len(token.doc) or token.doc[token.i + 1].is_sent_start:
+    if i + 1 == n or info.sent_start[i + 1]:
         feats.append("send")
     return feats
 
@@ -136,7 +243,7 @@ def _neighbours(base: list[list[str]], i: int, n: int, sents: list[int] | None =
     out = []
     for off in (-2, -1, 1, 2):
         j = i + off
-        if 0 <= j < n and (sents is None or sents[j] == sents[i]):
+        if 0 <= j < n:
             word, lemma, pos, dep = base[j][0], base[j][1], base[j][2], base[j][4]
             if NEIGHBOUR_LEX or word in _FUNCTION_WORDS:
                 out.append(f"{off}:{word}")
@@ -153,52 +260,56 @@ def _neighbours(base: list[list[str]], i: int, n: int, sents: list[int] | None =
 # ----------------------------------------------------------------- cue tagger
 def cue_features(info: DocInfo, sent: Span) -> list[list[str]]:
     """One feature list per token of ``sent`` for the cue tagger."""
-    tokens = list(sent)
-    base = [token_base(info, t) for t in tokens]
+    texts, lowers, deps, pos, children = info.texts, info.lowers, info.deps, info.pos, info.children
+    marks = info.quote_marks
+    first, last = sent.start, sent.end
     out = []
-    for k, token in enumerate(tokens):
-        feats = base[k] + _neighbours(base, k, len(tokens))
-        deps = {c.dep_ for c in token.children}
+    for i in range(first, last):
+        k = i - first
+        text = texts[i]
+        feats = list(info.static_of(i))
+        kids = children[i]
+        kid_deps = {deps[c] for c in kids}
         for dep in ("ccomp", "nsubj", "nsubjpass", "xcomp", "dobj", "agent", "parataxis"):
-            if dep in deps:
+            if dep in kid_deps:
                 feats.append("c=" + dep)
-        if any(c.dep_ == "ccomp" and info.in_quote[c.i] for c in token.children):
+        if any(deps[c] == "ccomp" and info.in_quote[c] for c in kids):
             feats.append("c=qccomp")
         # a quotation mark next to the token's clause: “...,” she said / said: “...”
-        near = tokens[max(0, k - 3) : k + 4]
-        if any(t.text in _QUOTE_CHARS for t in near):
+        lo, hi = max(first, i - 3), min(last, i + 4)
+        if marks[hi - 1] - (marks[lo - 1] if lo > 0 else 0):
             feats.append("nearq")
-        if token.text == ":" and k > 0:
-            feats.append("colon_after=" + tokens[k - 1].pos_)
+        if text == ":" and k > 0:
+            feats.append("colon_after=" + pos[i - 1])
         if k == 0:
             feats.append("first")
-        if k > 0 and tokens[k - 1].lower_ == "according":
+        if k > 0 and lowers[i - 1] == "according":
             feats.append("prev_according")
-        lemma = _lemma(token)
-        for child in token.children:
-            if child.dep_ in ("prt", "prep", "mark", "aux", "neg", "advmod", "dative"):
-                feats.append(f"ch={child.dep_}|{child.lower_}")
-            elif child.dep_ in ("nsubj", "nsubjpass"):
-                feats.append("subj_e=" + (child.ent_type_ or child.pos_))
-            elif child.dep_ == "ccomp":
-                marks = [m.lower_ for m in child.children if m.dep_ == "mark"]
-                feats.append("ccomp_mark=" + (marks[0] if marks else "-"))
-        feats.append(f"ld={lemma}|{token.dep_}")
-        if token.pos_ in ("VERB", "AUX", "NOUN"):
-            sub = token.subtree
-            if any(t.text in _QUOTE_CHARS for t in sub):
+        for c in kids:
+            dep = deps[c]
+            if dep in ("prt", "prep", "mark", "aux", "neg", "advmod", "dative"):
+                feats.append(f"ch={dep}|{lowers[c]}")
+            elif dep in ("nsubj", "nsubjpass"):
+                feats.append("subj_e=" + (info.ents[c] or pos[c]))
+            elif dep == "ccomp":
+                mark = next((lowers[m] for m in children[c] if deps[m] == "mark"), "-")
+                feats.append("ccomp_mark=" + mark)
+        feats.append(f"ld={info.lemmas[i]}|{deps[i]}")
+        if pos[i] in ("VERB", "AUX", "NOUN"):
+            lo, hi = info.lefts[i], info.rights[i]
+            if marks[hi] - (marks[lo - 1] if lo > 0 else 0):
                 feats.append("sub_q")
-        if any(a.lemma_.lower() in CUE_LEMMAS and a.pos_ == "VERB" for a in token.ancestors):
+        if info.cue_above[i]:
             feats.append("anc_cue")
-        if k > 0 and tokens[k - 1].text in _QUOTE_CHARS:
+        if k > 0 and texts[i - 1] in _QUOTE_CHARS:
             feats.append("after_q")
-        if k > 1 and tokens[k - 1].text == "," and tokens[k - 2].text in _QUOTE_CHARS:
+        if k > 1 and texts[i - 1] == "," and texts[i - 2] in _QUOTE_CHARS:
             feats.append("after_qc")
-        if k + 1 < len(tokens) and tokens[k + 1].text in _QUOTE_CHARS:
+        if i + 1 < last and texts[i + 1] in _QUOTE_CHARS:
             feats.append("before_q")
-        if token.text in _DASHES or token.text[-1:] in _DASHES:
+        if text in _DASHES or text[-1:] in _DASHES:
             feats.append("dash")
-            if k > 0 and tokens[k - 1].text in _QUOTE_CHARS or token.text[:1] in _QUOTE_CHARS:
+            if k > 0 and texts[i - 1] in _QUOTE_CHARS or text[:1] in _QUOTE_CHARS:
                 feats.append("dash_after_q")
         out.append(feats)
     return out
@@ -214,39 +325,26 @@ def cue_head(doc: Doc, start: int, end: int) -> Token:
     return tokens[0]
 
 
-def _path_to(token: Token, target: Token, limit: int = 12) -> tuple[list[Token], int] | None:
-    """Ancestors of ``token`` up to and including ``target`` (None if target is no ancestor)."""
-    path = []
-    cur = token
-    for _ in range(limit):
-        if cur.i == target.i:
-            return path, len(path)
-        path.append(cur)
-        if cur.head.i == cur.i:
-            return None
-        cur = cur.head
-    return None
+# Sentences read on each side of a cue's sentence (within its paragraph): two in training,
+# one when tagging (the same scores on dev at half the cost).
+TRAIN_WINDOW = 2
+WINDOW = 1
 
 
-def window_of(info: DocInfo, cue_start: int, cue_end: int) -> tuple[int, int]:
-    """Token range read for a cue: its sentence and the two on each side, in its paragraph."""
+def window_of(info: DocInfo, cue_start: int, cue_end: int, width: int = WINDOW) -> tuple[int, int]:
+    """Token range read for a cue: its sentence and ``width`` on each side, in its paragraph."""
     n = info.sent_of[cue_start]
     para = info.para_of[cue_start]
     first, last = n, n
-    while first > 0 and n - first < 2 and info.para_of[info.sents[first - 1].end - 1] == para:
+    while first > 0 and n - first < width and info.para_of[info.sents[first - 1].end - 1] == para:
         first -= 1
     while (
         last + 1 < len(info.sents)
-        and last - n < 2
+        and last - n < width
         and info.para_of[info.sents[last + 1].start] == para
     ):
         last += 1
     return info.sents[first].start, info.sents[last].end
-
-
-# The span tagger leans on structure; word identity makes it learn the topics of its corpus.
-LEXICAL_SPAN = True
-_LEXICAL = ("w=", "l=", "hl=")
 
 
 def _bucket(d: int) -> str:
@@ -267,22 +365,22 @@ def span_features(
     """One feature list per token of ``doc[start:end]`` for the source/content tagger of the
     cue at tokens ``cue_start:cue_end``."""
     doc = info.doc
-    head = cue_head(doc, cue_start, cue_end)
-    cue_lemma = _lemma(head)
-    cue_sent = info.sent_of[head.i]
-    cue_quote = info.quote_id[head.i]
-    subtree = {t.i for t in head.subtree}
-    cue_ancestors = {t.i: n for n, t in enumerate(head.ancestors, 1)}
-    tokens = list(doc[start:end])
-    base = [token_base(info, t) for t in tokens]
-    if not LEXICAL_SPAN:
-        base = [[f for f in b if not f.startswith(_LEXICAL)] for b in base]
-    cue_dep = head.dep_
-    sents = [info.sent_of[t.i] for t in tokens]
+    heads, deps, pos, lemmas = info.heads, info.deps, info.pos, info.lemmas
+    h = cue_head(doc, cue_start, cue_end).i
+    cue_lemma = lemmas[h]
+    cue_pos = pos[h]
+    cue_sent = info.sent_of[h]
+    cue_quote = info.quote_id[h]
+    sub_lo, sub_hi = info.lefts[h], info.rights[h]  # a projective parse: subtrees are spans
+    cue_ancestors: dict[int, int] = {}
+    cur, n = h, 0
+    while heads[cur] != cur and n < 100:
+        cur, n = heads[cur], n + 1
+        cue_ancestors[cur] = n
+    cue_dep = deps[h]
     out = []
-    for k, token in enumerate(tokens):
-        i = token.i
-        feats = base[k] + _neighbours(base, k, len(tokens), sents)
+    for i in range(start, end):
+        feats = list(info.static_of(i))
         if cue_start <= i < cue_end:
             feats.append("CUE")
             out.append(feats)
@@ -295,37 +393,54 @@ def span_features(
         qid = info.quote_id[i]
         if qid >= 0:
             feats.append("q_cue=" + ("same" if qid == cue_quote else "other"))
-        if i in subtree:
-            path, _ = _path_to(token, head) or ([], 0)
-            top = path[-1] if path else token
-            feats.append("in_sub=" + top.dep_)
-            feats.append("path=" + ">".join(t.dep_ for t in path[-3:]))
-            feats.append("sub|p=" + top.dep_ + "|" + token.pos_)
-            if _lemma(token) in CUE_LEMMAS:
-                feats.append("sub_cuelex=" + top.dep_)
+        if sub_lo <= i <= sub_hi and (path := _path_ints(heads, i, h)) is not None:
+            top = path[-1] if path else i
+            top_dep = deps[top]
+            rel = "in_sub=" + top_dep
+            feats.append(rel)
+            feats.append("path=" + ">".join(deps[t] for t in path[-3:]))
+            feats.append("sub|p=" + top_dep + "|" + pos[i])
+            if lemmas[i] in CUE_LEMMAS:
+                feats.append("sub_cuelex=" + top_dep)
             feats.append("in_sub_depth=" + _bucket(len(path)))
-            feats.append("in_sub_top=" + top.dep_ + "|" + side)
-            if top.dep_ in ("nsubj", "nsubjpass", "agent"):
-                feats.append("subj_path=" + token.dep_)
+            feats.append("in_sub_top=" + top_dep + "|" + side)
+            if top_dep in ("nsubj", "nsubjpass", "agent"):
+                feats.append("subj_path=" + deps[i])
         elif i in cue_ancestors:
-            feats.append("anc=" + _bucket(cue_ancestors[i]))
-            feats.append("anc_dep=" + token.dep_)
-            feats.append("anc|p=" + token.pos_ + "|" + side)
+            rel = "anc=" + _bucket(cue_ancestors[i])
+            feats.append(rel)
+            feats.append("anc_dep=" + deps[i])
+            feats.append("anc|p=" + pos[i] + "|" + side)
         else:
             # reached through a common ancestor: the cue clause sits inside this token's clause
-            cur, steps = token, 0
-            while cur.head.i != cur.i and cur.head.i not in cue_ancestors and steps < 12:
-                cur, steps = cur.head, steps + 1
-            if cur.head.i in cue_ancestors:
-                feats.append("lca=" + _bucket(cue_ancestors[cur.head.i]))
-                feats.append("lca_top=" + cur.dep_)
-                feats.append("lca|side=" + cur.dep_ + "|" + side + "|" + token.pos_)
+            cur, steps = i, 0
+            while heads[cur] != cur and heads[cur] not in cue_ancestors and steps < 12:
+                cur, steps = heads[cur], steps + 1
+            if heads[cur] in cue_ancestors:
+                rel = "lca=" + _bucket(cue_ancestors[heads[cur]])
+                feats.append(rel)
+                feats.append("lca_top=" + deps[cur])
+                feats.append("lca|side=" + deps[cur] + "|" + side + "|" + pos[i])
             else:
-                feats.append("lca=none")
+                rel = "lca=none"
+                feats.append(rel)
         feats.append("cl=" + cue_lemma)
-        feats.append("cp=" + head.pos_)
+        feats.append("cp=" + cue_pos)
         feats.append("cdep=" + cue_dep + "|" + side)
-        rel = next((f for f in feats if f.startswith(("in_sub=", "anc=", "lca_top=", "lca="))), "")
         feats.append("rel|cdep=" + rel + "|" + cue_dep + "|" + side)
         out.append(feats)
     return out
+
+
+def _path_ints(heads: list[int], i: int, target: int, limit: int = 12) -> list[int] | None:
+    """Token ``i`` and its ancestors below ``target`` (None if target is not above it)."""
+    path = []
+    cur = i
+    for _ in range(limit):
+        if cur == target:
+            return path
+        path.append(cur)
+        if heads[cur] == cur:
+            return None
+        cur = heads[cur]
+    return None
