@@ -9,7 +9,8 @@ TITLES = frozenset(
 mr mrs ms dr sen rep gen lt col maj capt sgt gov prof president minister secretary spokesman
 spokeswoman spokesperson chief commander general senator representative governor mayor judge
 justice ambassador insp inspector det detective supt superintendent const constable cpl corporal
-pte private adm admiral brig brigadier cmdr rev father sir dame lord lady
+pte private adm admiral brig brigadier cmdr rev father sir dame lord lady captain lieutenant
+sergeant councilman councilwoman councillor commissioner chairman chairwoman director deputy
 """.split()
 )
 

@@ -25,7 +25,7 @@ from newsledger.link.flags import (
     group_flags,
     unsupported_quotes,
 )
-from newsledger.link.speakers import canonical_ids, fold, is_named
+from newsledger.link.speakers import Spoken, canonical_ids, fold, is_named
 from newsledger.link.stories import candidate_pairs, cluster
 from newsledger.link.text_features import terms, tfidf
 
@@ -43,30 +43,78 @@ def test_link_fold_transliterations(a: str, b: str) -> None:
     assert fold(a) == fold(b)
 
 
+def _ids(*mentions: tuple[str, ...]) -> list[str]:
+    """Speaker ids of (story, article, name[, role]) mentions, in order."""
+    spoken = [Spoken(*m) for m in mentions]
+    ids = canonical_ids(spoken)
+    return [ids[m] for m in spoken]
+
+
 def test_link_speakers_same_person_across_spellings_not_across_people() -> None:
-    names = [
-        ("s1", "Andriy Kovalenko"),
-        ("s1", "Andrii Kovalenko"),
-        ("s1", "Kovalenko"),
-        ("s1", "Lt. Andriy Kovalenko"),
-        ("s2", "Oleh Kovalenko"),
-        ("s1", "The Pentagon"),
-        ("s2", "Pentagon"),
-        ("s1", "Fire service spokeswoman Mikaela Sørensen"),
-        ("s2", "Mikaela Sorensen"),
-    ]
-    ids = canonical_ids(names)
-    kovalenko = {ids[n] for n in names[:4]}
-    assert len(kovalenko) == 1
-    assert ids[("s2", "Oleh Kovalenko")] not in kovalenko
-    assert ids[("s1", "The Pentagon")] == ids[("s2", "Pentagon")]
-    assert ids[names[7]] == ids[names[8]]
+    ids = _ids(
+        ("s1", "a", "Andriy Kovalenko"),
+        ("s1", "b", "Andrii Kovalenko"),
+        ("s1", "c", "Kovalenko"),
+        ("s1", "d", "Lt. Andriy Kovalenko"),
+        ("s2", "e", "Oleh Kovalenko"),
+        ("s1", "a", "The Pentagon"),
+        ("s2", "e", "Pentagon"),
+        ("s1", "a", "Fire service spokeswoman Mikaela Sørensen"),
+        ("s2", "e", "Mikaela Sorensen"),
+    )
+    assert len(set(ids[:4])) == 1 and ids[4] != ids[0]
+    assert ids[5] == ids[6] and ids[7] == ids[8]
+
+
+def test_link_speakers_transliterations_initials_titles_and_ages() -> None:
+    ids = _ids(
+        ("s", "a", "Heidar Alishvandi"),
+        ("s", "b", "Heydar Alishbandi"),
+        ("s", "b", "Mr Alishbandi"),
+        ("s", "c", "City Council Member Jumaane Williams"),
+        ("s", "d", "New York City Councilman Jumaane D. Williams"),
+        ("s", "e", "Makaeo Williams, 18"),
+        ("s", "e", "Makaeo Williams"),
+    )
+    assert ids[0] == ids[1] == ids[2]
+    assert ids[3] == ids[4] and ids[5] == ids[6] != ids[3]
 
 
 def test_link_bare_surname_stays_apart_when_two_people_share_it() -> None:
-    names = [("s", "Andriy Kovalenko"), ("s", "Oleh Kovalenko"), ("s", "Kovalenko")]
-    ids = canonical_ids(names)
-    assert ids[("s", "Kovalenko")] not in (ids[names[0]], ids[names[1]])
+    ids = _ids(
+        ("s", "a", "Andriy Kovalenko"), ("s", "b", "Oleh Kovalenko"), ("s", "c", "Kovalenko")
+    )
+    assert ids[2] not in (ids[0], ids[1])
+    # but in an article that names one of them, the surname is that one
+    ids = _ids(
+        ("s", "a", "Jumaane Williams"), ("s", "b", "Makaeo Williams"), ("s", "a", "Williams")
+    )
+    assert ids[2] == ids[0]
+
+
+def test_link_a_role_joins_the_one_person_who_holds_it() -> None:
+    ids = _ids(
+        ("s", "a", "Heydar Alishbandi", "Governor of Qeshm island"),
+        ("s", "b", "Abdolreza Sheikholeslami", "the governor of Hormozgan Province"),
+        ("s", "c", "The governor of Qeshm island"),
+        ("s", "d", "the governor"),  # two governors: cannot tell which
+        ("s", "e", "Qeshm Gov. Heidar Alishvandi"),
+    )
+    assert ids[2] == ids[0] == ids[4] and ids[3] not in (ids[0], ids[1])
+
+
+def test_link_organisations_however_written() -> None:
+    ids = _ids(
+        ("s", "a", "U.S. Geological Survey"),
+        ("s", "a", "the U.S. Geological Survey in Golden, Colo."),
+        ("s", "b", "The US Geological Survey"),
+        ("s", "c", "The USGS"),
+        ("s", "c", "Tehran's seismologic center"),
+        ("s", "d", "Iran's seismologic center"),
+        ("s", "e", "the seismological center"),
+    )
+    assert len(set(ids[:4])) == 1
+    assert ids[4] == ids[5] == ids[6] != ids[0]
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ from newsledger.link.flags import (
     pieces,
     unsupported_quotes,
 )
-from newsledger.link.speakers import canonical_ids
+from newsledger.link.speakers import Spoken, canonical_ids
 from newsledger.link.stories import candidate_pairs, cluster, edges, nearest_lists
 from newsledger.link.text_features import Vector, cosine
 
@@ -383,14 +383,16 @@ def _duplicates(
 def _speakers(conn: sqlite3.Connection) -> None:
     """Canonical speaker ids for the claims of the touched stories."""
     rows = conn.execute(
-        "SELECT c.id, a.story_id, c.speaker FROM claims c JOIN articles a ON a.key = "
-        "c.article_key WHERE c.speaker IS NOT NULL AND c." + _TOUCHED
+        "SELECT c.id, a.story_id, a.id, c.speaker, json_extract(c.detail, '$.role') "
+        "FROM claims c JOIN articles a ON a.key = c.article_key "
+        "WHERE c.speaker IS NOT NULL AND c." + _TOUCHED
     ).fetchall()
-    ids = canonical_ids([(story, speaker) for _, story, speaker in rows])
+    mentions = {cid: Spoken(story, article, name, role) for cid, story, article, name, role in rows}
+    ids = canonical_ids(mentions.values())
     conn.execute("UPDATE claims SET speaker_id = NULL WHERE " + _TOUCHED)
     conn.executemany(
         "UPDATE claims SET speaker_id = ? WHERE id = ?",
-        [(ids[(story, speaker)], cid) for cid, story, speaker in rows],
+        [(ids[mention], cid) for cid, mention in mentions.items()],
     )
 
 
