@@ -120,6 +120,7 @@ def _quantity(
         source = replace(source, name=name)
     timing = calendar.timing(number)
     verb = predicate_of(number)
+    tense = tense_of(verb) if verb is not None else None
     return Quantity(
         start=start,
         end=end,
@@ -146,9 +147,9 @@ def _quantity(
         scope_head=scope.head if scope else None,
         scope_is_place=scope.is_place if scope else False,
         predicate=verb.lemma_.lower() if verb is not None else None,
-        tense=tense_of(verb) if verb is not None else None,
+        tense=tense,
         time_text=timing.text,
-        time=resolve_date(timing.text, calendar.published) if timing.text else None,
+        time=resolve_date(timing.text, calendar.published, tense) if timing.text else None,
         era=timing.era,
         day=timing.day,
         running=timing.running,

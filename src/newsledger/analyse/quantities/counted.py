@@ -7,6 +7,10 @@ from spacy.tokens import Doc, Token
 from newsledger.analyse.quantities.phrases import NumberPhrase, glued
 from newsledger.analyse.quantities.vocab import MEASURE_UNITS
 
+# verbs whose subject a figure after "to" or "at" gives the level of
+LEVEL_VERBS = frozenset(
+    "rise climb reach stand jump increase grow fall drop climb soar surge hit top".split()
+)
 _NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "npadvmod", "quantmod"})
 
 
@@ -56,14 +60,23 @@ def noun_phrase(head: Token, skip: range) -> str | None:
             prev.i in skip
             or prev.is_punct
             or prev.lower_ in _STOP_MODIFIERS
-            or prev.pos_ in ("DET", "NUM", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ")
-            or prev.like_num
+            or (
+                prev.pos_ in ("DET", "NUM", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ")
+                and not _model_name(prev)
+            )
+            or (prev.like_num and not _model_name(prev))
         ):
             break
         if prev.head.i != head.i and prev.head.i not in range(left - 1, head.i + 1):
             break
         left -= 1
     return head.doc[left : head.i + 1].text
+
+
+def _model_name(token: Token) -> bool:
+    """A name of letters and digits ("AK-47", "F-16"): part of what is counted."""
+    text = token.text
+    return any(c.isalpha() for c in text) and any(c.isdigit() for c in text)
 
 
 def _of_object(token: Token) -> Token | None:
@@ -97,6 +110,10 @@ def counted_head(doc: Doc, phrase: NumberPhrase, unit_end: int, has_unit: bool) 
         head = head.head  # "six AK-47 rifles": the model number is not what is counted
     if number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i >= unit_end:
         return _noun(head)
+    if number.dep_ == "pobj" and head.lower_ in ("to", "at") and head.head.pos_ == "VERB":
+        subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and head.head.lemma_.lower() in LEVEL_VERBS and not has_unit:
+            return _noun(subject)  # "the death toll rose to 31", "turnout stood at 61"
     if number.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB":
         estimated = next((c for c in head.head.children if c.dep_ == "dobj"), None)
         if estimated is not None and estimated.lemma_.lower() in ("number", "total", "count"):

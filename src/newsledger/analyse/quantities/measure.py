@@ -756,7 +756,7 @@ def _place_name(place: Token | None) -> str:
     Island"), else ""."""
     if place is None:
         return ""
-    if place.pos_ == "PROPN":
+    if place.pos_ == "PROPN" or (place.is_title and place.pos_ in ("NOUN", "ADJ")):
         start = place.i
         while start > 0 and place.doc[start - 1].pos_ == "PROPN" and place.i - start < 3:
             start -= 1
@@ -799,7 +799,7 @@ def _length(doc: Doc, number: Token, unit_end: int, sentence: Span, unit: str) -
     if i < sentence.end and doc[i].lower_ in DIRECTIONS | {"from"}:
         j = i + 1
         while j < sentence.end and (
-            doc[j].lower_ in DIRECTIONS | {"of", "from", "the", "port", "city", "town", "-"}
+            doc[j].text in DIRECTIONS | {"of", "from", "the", "port", "city", "town", "-"}
         ):
             j += 1
         if j < sentence.end and doc[j].pos_ == "PROPN":

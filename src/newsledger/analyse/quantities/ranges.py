@@ -44,8 +44,8 @@ def _join_ranges(doc: Doc, phrases: list[NumberPhrase], sentence: Span) -> list[
         second = phrases[k + 1] if k + 1 < len(phrases) else None
         if second is not None and _is_tally(doc, first, second):
             last = second
-            while k + 2 < len(phrases) and _is_tally(doc, last, phrases[k + 2]):
-                k, last = k + 1, phrases[k + 2]  # "45-7-2"
+            while k + 2 < len(phrases) and _dashed(doc, last, phrases[k + 2]):
+                k, last = k + 1, phrases[k + 2]  # "45-7-2", "2019-03-12"
             joined.append(replace(first, end=last.end, tally=True))
             k += 2
             continue
@@ -68,13 +68,16 @@ _DASHES = ("-", "\u2013")
 RECORD_NOUNS = frozenset({"start", "record", "mark", "finish", "season", "run", "streak"})
 
 
+def _dashed(doc: Doc, first: NumberPhrase, second: NumberPhrase) -> bool:
+    """Two numbers joined by a dash with no space: "52-48"."""
+    return doc[first.end : second.start].text in _DASHES and glued(doc, first.start, second.end - 1)
+
+
 def _is_tally(doc: Doc, first: NumberPhrase, second: NumberPhrase) -> bool:
     """Two numbers written as one with a dash that is not a range: a score or vote tally
     ("won 52-48", "voted 13-10"), a record in brackets ("the Colts (11-4)"), a date or a
     dated period ("2020-06-30", "2013-14", "1979-90")."""
-    if doc[first.end : second.start].text not in _DASHES or not glued(
-        doc, first.start, second.end - 1
-    ):
+    if not _dashed(doc, first, second):
         return False
     if first.vague or second.vague or first.currency or second.currency:
         return False

@@ -1,0 +1,212 @@
+"""What figures measure, their units and timing, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.analyse.pipeline import load_pipeline
+from newsledger.analyse.quantities import quantities_of
+from newsledger.records import Qualifier, Quantity
+
+
+@pytest.fixture(scope="module")
+def nlp(settings):
+    return load_pipeline(settings.spacy_model)
+
+
+def _found(nlp, text: str, published: str | None = None) -> list[Quantity]:
+    return list(quantities_of(nlp(text), published))
+
+
+def _by_value(nlp, text: str) -> dict[float | None, Quantity]:
+    return {q.value: q for q in _found(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measure", "counted_word"),
+    [
+        ("The blast left 23 dead and over 80 injured in the market.", 23, "people killed", "dead"),
+        (
+            "The blast left 23 dead and over 80 injured in the market.",
+            80,
+            "people injured",
+            "injured",
+        ),
+        ("The storm swept the coast, killing 12 people.", 12, "people killed", "killed"),
+        ("Officials said 60 were hurt in the crush.", 60, "people injured", "hurt"),
+        ("Police said 46 were arrested near the stadium.", 46, "people arrested", "arrested"),
+        ("Nine people died when the bridge fell.", 9, "people killed", "died"),
+        ("The death toll rose to 31 on Friday.", 31, "people killed", "toll"),
+        ("Guards seized four AK-47 rifles from the truck.", 4, "rifles seized", "AK-47 rifles"),
+        ("Officers fired 14 shots at the car.", 14, "shots fired", "shots"),
+        ("The man was shot nine times by the guard.", 9, "hits", "times"),
+        ("The flood destroyed 15 villages in the valley.", 15, "villages damaged", "villages"),
+        ("Twenty-two passengers were rescued from the ferry.", 22, "passengers rescued", "rescued"),
+        ("Some 3,000 residents were evacuated overnight.", 3000, "people evacuated", "evacuated"),
+        (
+            "Forty people were taken to hospital with burns.",
+            40,
+            "people treated in hospital",
+            "taken",
+        ),
+    ],
+)
+def test_measures_as_people_say_them(
+    nlp, text: str, value: float, measure: str, counted_word: str
+) -> None:
+    q = _by_value(nlp, text)[value]
+    assert q.measure == measure
+    assert counted_word.lower() in (q.counted or "").lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 6.3 magnitude earthquake shook the island.",
+        "A magnitude-6.3 temblor shook the island.",
+        "The survey put the magnitude at 6.3.",
+        "The quake had a magnitude of 6.3, the agency said.",
+    ],
+)
+def test_measures_magnitude_however_written(nlp, text: str) -> None:
+    q = _by_value(nlp, text)[6.3]
+    assert q.measure == "magnitude" and q.unit is None
+
+
+def test_measures_aftershock_magnitudes_are_their_own(nlp) -> None:
+    found = _found(nlp, "The quake was followed by five aftershocks of around 4.2.")
+    assert [q.measure for q in found] == ["aftershocks", "aftershock magnitude"]
+
+
+def test_measures_depth_and_distance_from_a_place(nlp) -> None:
+    depth = _by_value(nlp, "The quake struck at a depth of 33 kilometres.")[33]
+    assert depth.measure == "depth" and depth.base_value == 33000 and depth.base_unit == "m"
+    distance = _by_value(nlp, "The epicentre was 35 miles southwest of Port Arden.")[35]
+    assert distance.measure == "distance from port arden"
+    assert distance.base_value == pytest.approx(56327.04)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measure"),
+    [
+        ("The quake hit Varn island, home to 90,000 people.", 90000, "population of varn"),
+        ("Gotland is a large island with a population of more than 60,000.", 60000, "population of gotland"),
+        ("Ostby, a town of about 15,000 people, was spared.", 15000, "population of ostby"),
+    ],
+)
+def test_measures_population_of_a_place(nlp, text: str, value: float, measure: str) -> None:
+    assert _by_value(nlp, text)[value].measure == measure
+
+
+def test_measures_two_of_them_and_the_others_are_parts(nlp) -> None:
+    text = (
+        "Seven trucks tried to cross the border. "
+        "Two of them turned back, and guards stopped the other five."
+    )
+    found = _found(nlp, text)
+    assert [q.part for q in found] == [False, True, True]
+    assert {q.thing for q in found} == {"truck"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council voted 13-10 to close the school.",
+        "The home side won 52-48 after extra time.",
+        "The budget for 2013-14 was cut again.",
+        "He was released on 2019-03-12.",
+        "A magnitude 6 quake can cause severe damage.",
+        "The quake struck at 1353 (1023 GMT).",
+        "Protesters marched for a third straight night.",
+        "The shooting happened in the 12200 block of Oak Street.",
+    ],
+    ids=["vote", "score", "fiscal-year", "iso-date", "generic", "clock", "ordinal", "address"],
+)
+def test_measures_not_figures(nlp, text: str) -> None:
+    assert _found(nlp, text) == []
+
+
+def test_measures_a_change_is_a_before_and_an_after(nlp) -> None:
+    share = _found(nlp, "Turnout rose from 55% to 70% in a decade.")
+    assert [(q.value, q.change) for q in share] == [(55, "before"), (70, "after")]
+    assert all(q.low is None for q in share)
+    price = _found(nlp, "The price rose from $12 a share to $19 a share.")
+    assert [q.value for q in price] == [12, 19]
+
+
+def test_measures_a_range_keeps_its_unit(nlp) -> None:
+    (q,) = _found(nlp, "The range is between 250 miles and 290 miles.")
+    assert (q.low, q.high) == (250, 290) and q.dimension == "length"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "base_value", "base_unit"),
+    [
+        ("It was 38 degrees Celsius in the shade.", 38, "°C", 38, "°C"),
+        (
+            "It was 100 degrees Fahrenheit in the shade.",
+            100,
+            "°F",
+            pytest.approx(37.78, 0.01),
+            "°C",
+        ),
+        ("Temperatures reached -12 °C overnight.", -12, "°C", -12, "°C"),
+        ("The car reached 140 km/h on the motorway.", 140, "km/h", 140, "km/h"),
+        ("The wind gusted to 90 mph.", 90, "mph", pytest.approx(144.84, 0.01), "km/h"),
+        ("Cleaners earn $15/hour there.", 15, "$/hour", 15, "USD/hour"),
+        ("The reserve covers 300 km² of forest.", 300, "km²", 3e8, "m²"),
+        ("The pipe is 3 1/4 inches wide.", 3.25, "inches", pytest.approx(0.08255), "m"),
+        ("The dose was 2.5x10-4 g per day.", 0.00025, "g per day", 2.5e-7, "kg/day"),
+        ("The chips use a 5 nanometre process.", 5, "nanometre", 5e-9, "m"),
+    ],
+)
+def test_measures_units_converted_to_their_base(
+    nlp, text: str, value: float, unit: str, base_value: float, base_unit: str
+) -> None:
+    q = _only(nlp, text)
+    assert q.value == pytest.approx(value) and q.unit == unit
+    assert q.base_value == base_value and q.base_unit == base_unit
+    assert q.counted is None or unit.split()[0].lower() not in q.counted.lower()
+
+
+def _only(nlp, text: str) -> Quantity:
+    found = _found(nlp, text)
+    assert len(found) == 1, [(q.text, q.value) for q in found]
+    return found[0]
+
+
+def test_measures_a_conversion_in_brackets_measures_the_same(nlp) -> None:
+    found = _found(nlp, "The tunnel runs for 8 miles (13 kilometers) of new track.")
+    assert [q.measure for q in found] == [found[0].measure] * 2
+
+
+def test_measures_past_events_running_totals_and_headlines(nlp) -> None:
+    text = (
+        "Quake kills 10 on island\n"
+        "A quake killed 10 people on Sunday. A quake killed more than 26,000 people "
+        "in December 2003. In its five patrols so far, the ship has seized 14 rifles."
+    )
+    found = _found(nlp, text)
+    assert [(q.value, q.headline) for q in found][:2] == [(10, True), (10, False)]
+    assert found[1].day == "sunday" and found[1].era is None
+    assert found[2].era == "2003"
+    rifles = next(q for q in found if q.value == 14)
+    assert rifles.running and rifles.measure == "rifles seized"
+
+
+def test_measures_time_with_its_precision_and_direction(nlp) -> None:
+    wednesday = "2024-11-06T10:00:00+00:00"
+    (q,) = _found(nlp, "Officials said 40 homes were destroyed in 2015.", wednesday)
+    assert q.time == "2015"
+    (q,) = _found(nlp, "The 12 finalists will appear on Thursday.", wednesday)
+    assert q.time == "2024-11-07"
+
+
+def test_measures_qualifiers(nlp) -> None:
+    q = _only(nlp, "The floor area is ≈ 32m2.")
+    assert q.qualifier is Qualifier.APPROXIMATELY and q.dimension == "area"
+
+
+def test_measures_a_person_s_own_figures(nlp) -> None:
+    found = _found(nlp, "Marta Lind scored 21 points while also grabbing nine rebounds.")
+    assert {q.owner for q in found} == {"Marta Lind"}
