@@ -204,3 +204,20 @@ def test_train_script_trains_a_working_model_on_a_tiny_slice(shared, tmp_path, n
     assert trained.cue_words and (out / "span.crfsuite").stat().st_size > 0
     tagged = trained.tag(nlp("The senator said the vote would be close."))
     assert all(t.content for t in tagged)
+
+
+def test_model_each_line_of_a_quote_open_over_lines_is_the_same_speakers(nlp) -> None:
+    text = (
+        'Ana Ruiz said, "We lost the ovens first.\n'
+        "Then the roof went, and the flour with it.\n"
+        'We will open again in spring."\n'
+        "Firefighters arrived an hour later."
+    )
+    found = _statements(nlp, text)
+    lines = [s for s in found if s.cue is None]
+    assert [s.text.strip('" ') for s in lines] == [
+        "Then the roof went, and the flour with it.",
+        "We will open again in spring.",
+    ]
+    assert all(s.speaker == "Ana Ruiz" and s.direct for s in lines)
+    assert not any("Firefighters" in s.text for s in found)
