@@ -360,7 +360,7 @@ def _print_demo(ledger: Ledger) -> None:
     for group in (g for story in stories for g in story["claim_groups"]):
         if len({m["article"] for m in group["members"]}) < 2:
             continue
-        table = Table(title=f"claim group: {group['counted']}")
+        table = Table(title=f"claim group: {group['label']}")
         for column in ("outlet", "figure", "hedge", "source", "flags"):
             table.add_column(column)
         for m in group["members"]:

@@ -90,7 +90,11 @@ def test_measures_depth_and_distance_from_a_place(nlp) -> None:
     ("text", "value", "measure"),
     [
         ("The quake hit Varn island, home to 90,000 people.", 90000, "population of varn"),
-        ("Gotland is a large island with a population of more than 60,000.", 60000, "population of gotland"),
+        (
+            "Gotland is a large island with a population of more than 60,000.",
+            60000,
+            "population of gotland",
+        ),
         ("Ostby, a town of about 15,000 people, was spared.", 15000, "population of ostby"),
     ],
 )

@@ -19,6 +19,7 @@ from urllib.parse import quote
 import pytest
 import uvicorn
 
+from newsledger.ledger.db import Ledger
 from newsledger.present.report import ReportFormat, write_report
 from newsledger.present.web import create_app
 from tests.present.hostile import HOSTILE_ID
@@ -178,8 +179,13 @@ def test_html_report_in_the_browser(example_db: Path, page, tmp_path: Path) -> N
     report = tmp_path / "report.html"
     write_report(example_db, report, ReportFormat.HTML)
     page.goto(report.as_uri())
-    assert page.locator("h2").first.inner_text().startswith("Story")
+    # a story is titled by its headline, a group by its measure, a conflict by what it is with
+    with Ledger.open(example_db, readonly=True) as ledger:
+        title = ledger.conn.execute("SELECT title FROM stories").fetchone()[0]
+    assert page.locator("h2").first.inner_text() == title
+    assert "people treated in hospital" in page.locator("h4").all_inner_texts()
     assert page.locator("svg rect").count() >= 2
+    assert page.locator("svg text", has_text="\u2260 31").count() >= 1
     assert page.locator("script").count() == 0
     _shot(page, "report.png", tmp_path)
 

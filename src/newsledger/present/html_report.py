@@ -26,21 +26,44 @@ def e(value: object) -> str:
     return escape(str(value), quote=True) if value is not None else "-"
 
 
+CONFLICT, DRIFT, PLAIN = "#a40000", "#c17d11", "#3465a4"
+
+
 def _colour(member: dict[str, Any]) -> str:
-    """Red for a figure carrying a flag worth a look (not only `unattributed`), else blue."""
-    return "#a40000" if any(f != "unattributed" for f in member["flags"]) else "#3465a4"
+    """Red for a figure in conflict with another of its group, amber for one credited to
+    different sources (or another flag worth a look), blue for the rest."""
+    flags = member["flags"]
+    if "numeric_conflict" in flags:
+        return CONFLICT
+    return DRIFT if any(f != "unattributed" for f in flags) else PLAIN
+
+
+def compared(member: dict[str, Any]) -> tuple[float | None, float | None, float | None]:
+    """(value, low, high) of a figure in the unit its group compares in: the base unit of
+    its dimension when it has one ("35 miles" as 56,327 m), else as written."""
+    if member.get("base_unit") and (
+        member.get("base_value") is not None or member.get("base_low") is not None
+    ):
+        return member.get("base_value"), member.get("base_low"), member.get("base_high")
+    return member["value"], member["low"], member["high"]
+
+
+def group_label(members: list[dict[str, Any]]) -> str:
+    """A group's name as a person says it: the measure most of its figures share, the most
+    specific first ("people treated in hospital" over "people"), else what they count."""
+    measures = [m["measure"] for m in members if m.get("measure")]
+    if measures:
+        return max(set(measures), key=lambda x: (len(x.split()), measures.count(x), x))
+    counted = next((m["counted"] for m in members if m.get("counted")), None)
+    return counted or "(unnamed measure)"
 
 
 def chart_svg(members: list[dict[str, Any]]) -> str:
     """Horizontal bars: each source's figure, ranges drawn from low to high."""
-    points = [
-        (
-            m,
-            m["low"] if m["low"] is not None else m["value"],
-            m["high"] if m["high"] is not None else m["value"],
-        )
-        for m in members
-    ]
+    points = []
+    for m in members:
+        value, low, high = compared(m)
+        points.append((m, low if low is not None else value, high if high is not None else value))
     points = [(m, lo, hi) for m, lo, hi in points if lo is not None and hi is not None]
     if not points:
         return ""
@@ -54,12 +77,14 @@ def chart_svg(members: list[dict[str, Any]]) -> str:
         width = max(2.0, (hi - lo) * scale if hi != lo else hi * scale)
         colour = _colour(m)
         label = f"{m['outlet']} ({m['speaker'] or 'no source'})"
+        against = m.get("conflicts_with") or []
+        shown = figure_text(m) + (f" \u2260 {against[0]}" if against else "")
         rows.append(
             f'<text x="0" y="{y + 15}" font-size="11">{e(label[:36])}</text>'
             f'<rect x="{x0:.1f}" y="{y + 3}" width="{width:.1f}" height="{_BAR_HEIGHT - 8}" '
             f'fill="{colour}"><title>{e(m["text"])}</title></rect>'
             f'<text x="{x0 + width + 4:.1f}" y="{y + 15}" font-size="12">'
-            f"{e(figure_text(m))}</text>"
+            f"{e(shown)}</text>"
         )
     return (
         f'<svg role="img" viewBox="0 0 {_CHART_WIDTH} {height}" width="{_CHART_WIDTH}" '
@@ -159,9 +184,23 @@ def figure_number(claim: dict[str, Any], missing: str = "-") -> str:
 
 
 def figure_text(claim: dict[str, Any]) -> str:
-    """A claim's figure with its hedge: "at least 10,000", "40-50"."""
+    """A claim's figure with its hedge and unit as written: "at least 10,000", "40-50",
+    "about 58 km"; "before: 55 %" for the first figure of a change."""
     hedge = "" if claim["qualifier"] in (None, "exact") else claim["qualifier"].replace("_", " ")
-    return f"{hedge} {figure_number(claim, missing='?')}".strip()
+    unit = f" {claim['unit']}" if claim.get("unit") else ""
+    change = f"{claim['change']}: " if claim.get("change") else ""
+    return f"{change}{hedge} {figure_number(claim, missing='?')}{unit}".strip()
+
+
+def converted_text(claim: dict[str, Any]) -> str:
+    """The figure in the base unit it is compared in, when that differs from the unit as
+    written ("56,327 m" for "35 miles"), else ""."""
+    base = claim.get("base_unit")
+    if not base or base == claim.get("unit") or base.split("/")[0] == claim.get("unit"):
+        return ""
+    value, low, high = compared(claim)
+    row = {"value": value, "low": low, "high": high}
+    return f"{figure_number(row, missing='?')} {base}"
 
 
 def render_html(report: dict[str, Any]) -> str:
@@ -175,7 +214,8 @@ def render_html(report: dict[str, Any]) -> str:
     ]
     for story in report["stories"]:
         parts.append(
-            f"<h2>Story {e(story['story_id'])}</h2><h3>Sources</h3><div class=wrap>"
+            f"<h2>{e(story.get('title') or 'Story ' + story['story_id'])}</h2>"
+            f"<p class=meta>story {e(story['story_id'])}</p><h3>Sources</h3><div class=wrap>"
             "<table><tr><th>article</th><th>outlet</th><th>published</th>"
             "<th>title</th><th>copy of</th></tr>"
         )
@@ -187,13 +227,15 @@ def render_html(report: dict[str, Any]) -> str:
         parts.append("</table></div><h3>Figures, claim by claim</h3>")
         for group in story["claim_groups"]:
             parts.append(
-                f"<h4>{e(group['counted'])}</h4>{chart_svg(group['members'])}"
+                f"<h4>{e(group['label'])}</h4>{chart_svg(group['members'])}"
                 f"{timeline_svg(group['members'])}"
-                "<div class=wrap><table><tr><th>outlet</th><th>figure</th>"
-                "<th>source</th><th>when</th><th>flags</th><th>sentence</th></tr>"
+                "<div class=wrap><table><tr><th>outlet</th><th>published</th><th>figure</th>"
+                "<th>compared as</th><th>source</th><th>when</th><th>flags</th>"
+                "<th>sentence</th></tr>"
             )
             parts += [
-                f"<tr><td>{e(c['outlet'])}</td><td>{e(figure_text(c))}</td>"
+                f"<tr><td>{e(c['outlet'])}</td><td>{e(c['published'])}</td>"
+                f"<td>{e(figure_text(c))}</td><td>{e(converted_text(c))}</td>"
                 f"<td>{e(c['speaker'])}</td><td>{e(c['time_text'])}</td>"
                 f"<td class=flag>{e(', '.join(c['flags']))}</td>"
                 f"<td><details><summary>{e(c['text'])}</summary>{e(c['sentence'])}"

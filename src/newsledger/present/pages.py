@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from newsledger.ledger.queries import LATEST
+from newsledger.present.html_report import figure_text, group_label
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000
@@ -118,8 +119,14 @@ def flag_kinds(conn: sqlite3.Connection, story_id: str) -> list[str]:
     return [r[0] for r in rows]
 
 
+# a group's name: the measure most of its figures give, the most specific first
+GROUP_LABEL = (
+    "COALESCE((SELECT g.measure FROM claims g WHERE g.group_id = c.group_id AND g.measure "
+    "IS NOT NULL GROUP BY g.measure ORDER BY COUNT(*) DESC, LENGTH(g.measure) DESC, g.measure "
+    "LIMIT 1), MIN(c.counted))"
+)
 _STORY_GROUPS = (
-    "SELECT c.group_id, MIN(c.counted) AS counted, COUNT(*) AS claims, "
+    "SELECT c.group_id, " + GROUP_LABEL + " AS counted, COUNT(*) AS claims, "
     "group_concat(DISTINCT json_extract(c.detail, '$.predicate')) AS predicates, "
     "COUNT(DISTINCT c.article_key) AS articles, MIN(c.value) AS low, MAX(COALESCE(c.high, "
     "c.value)) AS high, (SELECT COUNT(*) FROM flags f JOIN claims g ON g.id = f.claim_id "
@@ -259,7 +266,8 @@ def group(conn: sqlite3.Connection, group_id: str) -> dict[str, Any]:
     members = _rows(
         conn,
         "SELECT c.id, c.text, c.sentence, c.value, c.low, c.high, c.qualifier, c.unit, "
-        "c.counted, c.scope, c.speaker, c.speaker_id, c.said_on, "
+        "c.counted, c.scope, c.speaker, c.speaker_id, c.said_on, c.measure, c.base_unit, "
+        "c.base_value, c.base_low, c.base_high, json_extract(c.detail, '$.change') AS change, "
         "json_extract(c.detail, '$.time_text') AS time_text, "
         "json_extract(c.detail, '$.predicate') AS predicate, a.id AS article, a.story_id, "
         "a.published, COALESCE(a.outlet, a.id) AS outlet, a.duplicate_of FROM claims c "
@@ -277,14 +285,23 @@ def group(conn: sqlite3.Connection, group_id: str) -> dict[str, Any]:
         group_id,
     )
     by_claim: dict[str, list[str]] = {}
+    against: dict[str, list[str]] = {}
+    by_id = {m["id"]: m for m in members}
     for flag in flags:
         flag["evidence"] = _evidence(conn, flag.pop("evidence"))
         by_claim.setdefault(flag["claim_id"], []).append(flag["kind"])
+        if flag["kind"] == "numeric_conflict":
+            against.setdefault(flag["claim_id"], []).extend(
+                f"{figure_text(by_id[ev['id']])} ({ev['outlet']})"
+                for ev in flag["evidence"]
+                if ev["id"] in by_id
+            )
     for member in members:
         member["flags"] = by_claim.get(member["id"], [])
+        member["conflicts_with"] = against.get(member["id"], [])
     return {
         "group_id": group_id,
-        "counted": members[0]["counted"],
+        "counted": group_label(members),
         "predicates": sorted({m["predicate"] for m in members if m["predicate"]}),
         "story_id": members[0]["story_id"],
         "members": members,

@@ -17,9 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.ledger.db import Ledger
-from newsledger.present.html_report import figure_number, render_html
+from newsledger.present.html_report import (
+    converted_text,
+    figure_text,
+    group_label,
+    render_html,
+)
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
@@ -57,6 +62,8 @@ def _story(conn: sqlite3.Connection, story: str) -> dict[str, Any]:
         conn,
         "SELECT c.id, c.kind, c.text, c.sentence, c.speaker, c.speaker_id, c.value, c.low, "
         "c.high, c.qualifier, c.unit, c.counted, c.group_id, c.direct, c.said_on, "
+        "c.measure, c.dimension, c.base_unit, c.base_value, c.base_low, c.base_high, "
+        "c.era, c.event_day, c.headline, json_extract(c.detail, '$.change') AS change, "
         "json_extract(c.detail, '$.time_text') AS time_text, "
         "json_extract(c.detail, '$.role') AS role, a.id AS article, a.published, "
         "COALESCE(a.outlet, a.id) AS outlet FROM claims c JOIN articles a ON a.key = "
@@ -80,19 +87,36 @@ def _story(conn: sqlite3.Connection, story: str) -> dict[str, Any]:
     for flag in flags:
         flag["evidence"] = json.loads(flag["evidence"] or "[]")
         flags_by_claim[flag["claim_id"]].append(flag["kind"])
+    by_id = {c["id"]: c for c in claims}
+    conflicts: dict[str, list[str]] = defaultdict(list)
+    for flag in flags:
+        if flag["kind"] == "numeric_conflict":
+            conflicts[flag["claim_id"]] += [
+                f"{figure_text(by_id[i])} ({by_id[i]['outlet']})"
+                for i in flag["evidence"]
+                if i in by_id
+            ]
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     speakers: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for claim in claims:
         claim["flags"] = flags_by_claim.get(claim["id"], [])
+        claim["conflicts_with"] = conflicts.get(claim["id"], [])
         if claim["kind"] == "quantity" and claim["group_id"]:
             groups[claim["group_id"]].append(claim)
         elif claim["kind"] == "statement":
             speakers[claim["speaker"] or "(no source)"].append(claim)
+    title = conn.execute("SELECT title FROM stories WHERE story_id = ?", (story,)).fetchone()
     return {
         "story_id": story,
+        "title": title[0] if title else None,
         "sources": sources,
         "claim_groups": [
-            {"group_id": g, "counted": members[0]["counted"], "members": members}
+            {
+                "group_id": g,
+                "label": group_label(members),
+                "counted": members[0]["counted"],
+                "members": members,
+            }
             for g, members in sorted(groups.items(), key=lambda kv: -len(kv[1]))
         ],
         "statements_by_speaker": [
@@ -101,6 +125,14 @@ def _story(conn: sqlite3.Connection, story: str) -> dict[str, Any]:
         "flags": flags,
         "removed": removed,
     }
+
+
+def _flag_cell(claim: dict[str, Any]) -> str:
+    """A figure's flags, with the figures it conflicts with."""
+    cell = ", ".join(claim["flags"])
+    if claim["conflicts_with"]:
+        cell += " (vs " + "; ".join(claim["conflicts_with"][:3]) + ")"
+    return cell
 
 
 def md(text: object) -> str:
@@ -112,7 +144,9 @@ def render_markdown(report: dict[str, Any]) -> str:
     out: list[str] = ["# newsledger report", ""]
     for story in report["stories"]:
         out += [
-            f"## Story {md(story['story_id'])}",
+            f"## {md(story.get('title') or 'Story ' + story['story_id'])}",
+            "",
+            f"story {md(story['story_id'])}",
             "",
             "### Sources",
             "",
@@ -127,15 +161,15 @@ def render_markdown(report: dict[str, Any]) -> str:
         out += ["", "### Figures, claim by claim", ""]
         for group in story["claim_groups"]:
             out += [
-                f"**{md(group['counted'])}**",
+                f"**{md(group['label'])}**",
                 "",
-                "| outlet | figure | hedge | source | when | flags | sentence |",
-                "| --- | --- | --- | --- | --- | --- | --- |",
+                "| outlet | published | figure | compared as | source | when | flags | sentence |",
+                "| --- | --- | --- | --- | --- | --- | --- | --- |",
             ]
             out += [
-                f"| {md(c['outlet'])} | {md(figure_number(c))} | {md(c['qualifier'])} | "
-                f"{md(c['speaker'])} | {md(c['time_text'])} | {md(', '.join(c['flags']))} | "
-                f"{md(c['sentence'])} |"
+                f"| {md(c['outlet'])} | {md(c['published'])} | {md(figure_text(c))} | "
+                f"{md(converted_text(c) or '-')} | {md(c['speaker'])} | {md(c['time_text'])} | "
+                f"{md(_flag_cell(c))} | {md(c['sentence'])} |"
                 for c in group["members"]
             ]
             out.append("")

@@ -30,7 +30,7 @@ from newsledger.errors import LedgerError
 from newsledger.ledger.db import Ledger, latest_version
 from newsledger.link.flags import FlagKind
 from newsledger.present import pages
-from newsledger.present.html_report import chart_svg, figure_text, timeline_svg
+from newsledger.present.html_report import chart_svg, converted_text, figure_text, timeline_svg
 
 HEADERS = {
     "Content-Security-Policy": (
@@ -54,6 +54,7 @@ def _environment() -> Environment:
     env.filters["marks"] = _marks
     env.filters["http_url"] = http_url
     env.filters["figure"] = figure_text
+    env.filters["converted"] = converted_text
     # the charts escape every piece of text they draw
     env.globals["chart"] = lambda members: Markup(chart_svg(members))
     env.globals["timeline"] = lambda members: Markup(timeline_svg(members))

@@ -387,7 +387,22 @@ def _phrasal_outcome(verb: Token) -> str | None:
     return None
 
 
-_IRREGULAR = {"hurt": "hurt", "flee": "fled", "hit": "hit", "shoot": "shot", "find": "found"}
+_IRREGULAR = {
+    "hurt": "hurt",
+    "flee": "fled",
+    "hit": "hit",
+    "shoot": "shot",
+    "find": "found",
+    "leave": "left",
+    "take": "taken",
+    "hold": "held",
+    "drive": "driven",
+    "bring": "brought",
+    "send": "sent",
+    "fly": "flown",
+    "seize": "seized",
+    "die": "died",
+}
 
 
 def _participle(verb: Token) -> str:
