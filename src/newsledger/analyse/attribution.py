@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.analyse.doctext import doc_text
+from newsledger.analyse.doctext import doc_ents, doc_text
 from newsledger.titles import is_title
 
 # Verbs whose subject (or passive agent) is the source of what they govern.
@@ -250,7 +250,7 @@ def _previous_entity(
     doc: Doc, labels: tuple[str, ...], sentence_start: int, before: int
 ) -> str | None:
     """The most recent entity of ``labels`` named before ``before`` (this sentence first)."""
-    people = [e for e in doc.ents if e.label_ in labels and e.end_char <= before]
+    people = [e for e in doc_ents(doc) if e.label_ in labels and e.end_char <= before]
     if not people:
         return _previous_subject(doc, sentence_start) if "PERSON" in labels else None
     in_sentence = [e for e in people if e.start_char >= sentence_start]
@@ -289,7 +289,7 @@ def _fuller_name(doc: Doc, surname: str, before: int) -> str | None:
     """The longest earlier entity mention that ends with ``surname`` ("Kovalenko" -> "Andriy
     Kovalenko")."""
     best = None
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start_char >= before:
             break
         words = ent.text.split()

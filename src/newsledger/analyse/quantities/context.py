@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsledger.analyse.attribution import SPEECH_VERBS
+from newsledger.analyse.doctext import doc_ents
 from newsledger.analyse.quantities.counted import noun_phrase
 from newsledger.analyse.quantities.phrases import NumberPhrase
 from newsledger.analyse.quantities.vocab import MEASURE_UNITS
@@ -288,7 +289,7 @@ _PERSONAL = frozenset({"he", "she", "his", "her"})
 
 def _entity_text(token: Token) -> str:
     """The whole named entity a token is in."""
-    for ent in token.doc.ents:
+    for ent in doc_ents(token.doc):
         if ent.start <= token.i < ent.end:
             return ent.text
     return token.text

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from newsledger.analyse.doctext import doc_text
 from newsledger.analyse.numbers import (
     SHORT_SCALES,
     VAGUE,
@@ -188,9 +189,10 @@ _SCIENTIFIC = re.compile(
 
 def _scientific(doc: Doc, i: int) -> NumberPhrase | None:
     """A number in scientific notation that starts at token ``i``."""
+    if not doc[i].text[:1].isdigit():
+        return None
     start = doc[i].idx
-    text = doc.text[start : start + 24] if doc[i].text[:1].isdigit() else ""
-    match = _SCIENTIFIC.match(text)
+    match = _SCIENTIFIC.match(doc_text(doc)[start : start + 24])
     if match is None:
         return None
     stop = start + match.end()

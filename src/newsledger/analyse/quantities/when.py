@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.analyse.attribution import SPEECH_VERBS
+from newsledger.analyse.doctext import doc_ents
 from newsledger.analyse.numbers import YEAR
 
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
@@ -183,9 +184,10 @@ def _event_dates(sentence: Span) -> list[Span]:
 def _dates(sentence: Span) -> list[Span]:
     """The date phrases of a sentence: DATE entities that are dates (not ages: "a
     16-year-old"), and TIME entities that name a day ("Monday night")."""
+    ents = [e for e in doc_ents(sentence.doc) if sentence.start <= e.start < sentence.end]
     return [
         e
-        for e in sentence.ents
+        for e in ents
         if (e.label_ == "DATE" and _DATE_WORD.search(e.text) and not _AGE.search(e.text))
         or (e.label_ == "TIME" and _WEEKDAY.search(e.text))
     ]
