@@ -52,6 +52,11 @@ def quantities_of(doc: Doc, published: str | None = None) -> tuple[Quantity, ...
     return tuple(found)
 
 
+AGE_UNIT = "years of age"
+# measures whose figure is an amount, share or age of something the sentence names elsewhere
+SHARE_MEASURES = frozenset({"percent", "percentage points", "amount of money", "age"})
+
+
 def _converts(doc: Doc, before: Quantity, quantity: Quantity) -> bool:
     """ "8 miles (13 kilometers)", "38 degrees Celsius (100 degrees Fahrenheit)": a figure in
     brackets right after another of its dimension is the same figure in another unit."""
@@ -97,6 +102,8 @@ def _quantity(
     qualifier, q_start = qualifier_of(doc, phrase, sentence)
     currency, c_start = currency_before(doc, phrase, sentence)
     unit, unit_end = unit_after(doc, phrase, sentence)
+    if unit is None and phrase.start > 0 and doc[phrase.start - 1].lower_ == "aged":
+        unit = AGE_UNIT  # "died aged 91"
     if unit is None and phrase.inner_unit is not None:
         unit = phrase.inner_unit  # "252 miles to 287"
     if currency and unit is None:
@@ -105,6 +112,11 @@ def _quantity(
         unit = f"{currency} {unit}"
     measured = measured_of(doc, phrase, unit, unit_end, earlier)
     counted = measured.counted or counted_of(doc, phrase, unit_end, unit is not None)
+    concept = concept_of(doc, phrase, counted)
+    if counted is None and measured.measure in SHARE_MEASURES and concept:
+        # "European sales fell 2.8%": a share of sales
+        counted, _, rest = concept.partition(", ")
+        concept = rest or None
     value = None if phrase.low is not None else phrase.value
     base = convert(value, phrase.low, phrase.high, unit)
     number = doc[phrase.end - 1]
@@ -141,7 +153,7 @@ def _quantity(
         base_value=base.value if base else None,
         base_low=base.low if base else None,
         base_high=base.high if base else None,
-        concept=concept_of(doc, phrase, counted),
+        concept=concept,
         owner=owner_of(number),
         scope=scope.text if scope else None,
         scope_head=scope.head if scope else None,

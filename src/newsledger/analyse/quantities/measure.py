@@ -445,7 +445,16 @@ def _plural(noun: str) -> str:
     if " of " in noun:
         first, _, rest = noun.partition(" of ")
         return f"{_plural(first)} of {rest}"  # "counts of murder"
-    if noun in ("people", "crew", "troops", "children", "police", "ammunition", NATIONALS):
+    if noun in (
+        "people",
+        "crew",
+        "troops",
+        "children",
+        "police",
+        "ammunition",
+        "series",
+        NATIONALS,
+    ):
         return noun
     if noun.endswith(("s", "x", "ch", "sh")):
         return noun + "es"
@@ -614,7 +623,7 @@ def _special_measure(
     """Magnitudes, populations, distances from a place and depths, read from the words
     around the figure."""
     number = doc[phrase.end - 1]
-    if unit is not None and unit.lower().endswith("-old"):
+    if unit is not None and (unit.lower().endswith("-old") or unit == "years of age"):
         return Measured(None, "age", None, None)  # "a 16-year-old"
     magnitude = _magnitude_word(doc, phrase, unit_end)
     if magnitude is not None and unit is None:

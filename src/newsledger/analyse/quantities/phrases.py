@@ -17,7 +17,7 @@ from newsledger.analyse.numbers import (
     parse_digits,
     word_value,
 )
-from newsledger.analyse.quantities.vocab import CURRENCY_SYMBOLS
+from newsledger.analyse.quantities.vocab import CURRENCY_SYMBOLS, CURRENCY_WORDS
 
 _ONE_BLOCKERS = frozenset(
     {
@@ -211,7 +211,8 @@ def _scale_token(doc: Doc, number: int, i: int) -> bool:
     if word.lower() in _SEPARATE_SCALES:
         return True
     if word in ("M", "B", "K", "bn", "mn", "m.", "M.") or word.lower() == "m":
-        return word[0].isupper() or _money_before(doc, number)
+        money_after = i + 1 < len(doc) and doc[i + 1].lower_ in CURRENCY_WORDS  # "500m euros"
+        return word[0].isupper() or _money_before(doc, number) or money_after
     return False
 
 
