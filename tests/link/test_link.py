@@ -272,9 +272,32 @@ def test_link_conflict_when_intervals_are_disjoint_whichever_outlets() -> None:
     assert Counter(f.kind for f in flags) == {FlagKind.NUMERIC_CONFLICT: 2}
     assert "cannot both hold" in flags[0].reason and flags[0].evidence == ["b"]
     # two sources in one report: Tehran's 5.9 and the USGS's 6.1
-    tehran = _figure("t", 5.9, measure="magnitude", thing=None, speaker="Tehran's center")
-    usgs = _figure("u", 6.1, measure="magnitude", thing=None, speaker="USGS")
+    tehran = _figure(
+        "t", 5.9, measure="magnitude", thing=None, speaker="Tehran's center", speaker_id="c"
+    )
+    usgs = _figure("u", 6.1, measure="magnitude", thing=None, speaker="USGS", speaker_id="u")
     assert len(group_flags([_reported(tehran, "X"), _reported(usgs, "X")])) == 2
+    # one report's two figures from no two sources count two subjects
+    plain = [_figure(c, v, measure="magnitude", thing=None) for c, v in (("p", 5.9), ("q", 6.1))]
+    assert group_flags([_reported(f, "X") for f in plain]) == []
+
+
+def test_link_no_conflict_between_players_statistics() -> None:
+    def rebounds(cid: str, value: float, article: str, owner: str | None = None) -> Reported:
+        figure = _figure(
+            cid,
+            value,
+            measure="rebounds",
+            thing="rebound",
+            counted="rebounds",
+            article_key=article,
+            owner=owner,
+        )
+        return _reported(figure, article.upper())
+
+    assert group_flags([rebounds("a", 12, "x"), rebounds("b", 8, "y")]) == []
+    same = [rebounds("a", 12, "x", "Marta Lind"), rebounds("b", 8, "y", "Marta Lind")]
+    assert {f.kind for f in group_flags(same)} == {FlagKind.NUMERIC_CONFLICT}
 
 
 @pytest.mark.parametrize(
@@ -312,6 +335,7 @@ def test_link_units_are_compared_in_their_base() -> None:
         base_unit="m",
         base_value=56327.04,
         measure="distance from bandar abbas",
+        article_key="a2",
     )
     assert group_flags([_reported(km, "X"), _reported(miles, "Y")]) == []
     far = _figure(
@@ -322,6 +346,7 @@ def test_link_units_are_compared_in_their_base() -> None:
         base_unit="m",
         base_value=144840.96,
         measure="distance from bandar abbas",
+        article_key="a3",
     )
     assert {f.kind for f in group_flags([_reported(km, "X"), _reported(far, "Y")])} == {
         FlagKind.NUMERIC_CONFLICT

@@ -122,12 +122,29 @@ def _loose(figure: Figure) -> bool:
     return figure.thing == "people" and not figure.outcome
 
 
+# what players and teams are counted by: a game's statistics are each player's own
+STATISTICS = frozenset(
+    "point rebound assist touchdown pass yard goal run rbi ko knockout win loss game season "
+    "start catch carry block steal shot save strikeout hit inning lap title victory defeat "
+    "match round".split()
+)
+
+
 def _other_people(a: Figure, b: Figure) -> bool:
     """Figures that are people's own and may be two people's ("Smith had 12 rebounds",
-    "Jones had 8", "he had 8"): only one named person's twice can contradict."""
+    "Jones had 8", "he had 8"): only one named person's twice can contradict. A game's
+    statistics ("12 rebounds", "three touchdowns") are someone's even when the sentence
+    does not say whose."""
+    if _statistic(a) or _statistic(b):
+        return not (a.owner and a.owner == b.owner and a.owner not in _PRONOUNS)
     if not (a.owner and b.owner):
         return False
     return a.owner != b.owner or a.owner in _PRONOUNS
+
+
+def _statistic(figure: Figure) -> bool:
+    thing = (figure.thing or "").rpartition(" ")[2]
+    return thing in STATISTICS and figure.outcome is None
 
 
 _PRONOUNS = frozenset({"he", "she", "his", "her"})
@@ -135,15 +152,17 @@ _PRONOUNS = frozenset({"he", "she", "his", "her"})
 
 def _can_conflict(a: Reported, b: Reported) -> bool:
     """Whether two figures of one group can contradict each other: neither is a headline or
-    loose, they are not two people's, nor two parts of a whole ("two of them", "the other
-    three"), they are not one report and its copy, their verbs are in the
-    same tense ("missed four" is not "will miss two"), they are within CONFLICT_MAX_RATIO of
-    each other, and their events are not dated to different days."""
+    loose, nor are they two people's, two parts of a whole ("two of them", "the other three"),
+    two figures of one report that no two different sources give, or a report and its copy;
+    their verbs are in the same tense ("missed four" is not "will miss two"), they are within
+    CONFLICT_MAX_RATIO of each other, and their events are not dated to different days."""
     fa, fb = a.figure, b.figure
     if fa.headline or fb.headline or _loose(fa) or _loose(fb) or (fa.part and fb.part):
         return False
     if _other_people(fa, fb):
         return False
+    if a.article == b.article and not (fa.speaker_id and fb.speaker_id != fa.speaker_id):
+        return False  # one report's two figures: two subjects, unless two sources differ
     if a.article != b.article and a.origin == b.origin:
         return False
     if fa.tense and fb.tense and fa.tense != fb.tense:

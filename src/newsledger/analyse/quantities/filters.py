@@ -198,6 +198,8 @@ def is_claim(doc: Doc, phrase: NumberPhrase) -> bool:
         and before.lower_ == "the"
     ):
         return False  # "the 12200 block of 223rd Street": an address
+    if _names_a_kind(doc, phrase):
+        return False
     if (
         after is not None
         and after.text == "-"
@@ -209,6 +211,18 @@ def is_claim(doc: Doc, phrase: NumberPhrase) -> bool:
 
 
 _HHMM = re.compile(r"^([01]\d|2[0-3])[0-5]\d$")
+
+
+# nouns after a number that make it the name of a kind: ".38 caliber", "64-bit", "4-star"
+KIND_NOUNS = frozenset({"caliber", "calibre", "bit", "star", "gauge"})
+
+
+def _names_a_kind(doc: Doc, phrase: NumberPhrase) -> bool:
+    """ "a .357 caliber revolver", "the 64 bit version": the number names a kind."""
+    i = phrase.end
+    if i < len(doc) and doc[i].text == "-":
+        i += 1
+    return i < len(doc) and doc[i].lower_ in KIND_NOUNS
 
 
 def _is_clock_time(
