@@ -1,8 +1,8 @@
-"""The claims read model: figures as the link stage and the reports read them, one typed
+"""The claims read model: figures and statements as the link stage reads them, one typed
 record per row, so a stage never reads positional tuples or JSON paths of the claims table.
 
-This module owns the SQL that reads figures; adding a field to a figure touches
-``records.Quantity``, ``schema.sql`` (and a migration) and ``FIGURE_COLUMNS`` here.
+This module owns the SQL that reads them; adding a field to a figure touches
+``records.Quantity``, ``schema.sql`` (and a migration) and ``_COLUMNS`` here.
 """
 
 from __future__ import annotations
@@ -143,3 +143,36 @@ def group_figures(conn: sqlite3.Connection, group_id: str) -> list[Figure]:
         (group_id,),
     )
     return [_figure(tuple(row)) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """A stored statement: who said it, the content and where it is, quoted or not, when."""
+
+    claim_id: str
+    article_key: str
+    story_id: str | None
+    speaker: str | None
+    speaker_id: str | None
+    text: str
+    start: int
+    end: int
+    direct: bool
+    said_on: str | None
+    time_text: str | None
+    cue: str | None
+    published: str | None
+
+
+_STATED = (
+    "SELECT c.id, c.article_key, a.story_id, c.speaker, c.speaker_id, c.text, c.start, "
+    "c.\"end\", COALESCE(c.direct, 0) = 1, c.said_on, json_extract(c.detail, '$.time_text'), "
+    "json_extract(c.detail, '$.cue'), a.published FROM claims c JOIN articles a ON "
+    "a.key = c.article_key WHERE c.kind = 'statement' AND " + TOUCHED
+)
+
+
+def touched_statements(conn: sqlite3.Connection) -> Iterator[Stated]:
+    """Every statement of the articles a link run touches, by article and position."""
+    for row in conn.execute(_STATED + " ORDER BY c.article_key, c.start, c.id"):
+        yield Stated(*row)

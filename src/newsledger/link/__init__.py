@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsledger.ledger.claims import touched_figures
+from newsledger.ledger.claims import Stated, touched_figures, touched_statements
 from newsledger.ledger.db import Ledger
 from newsledger.ledger.queries import LATEST
 from newsledger.link import minhash, state
@@ -445,20 +445,18 @@ def _unattributed(conn: sqlite3.Connection) -> list[Flag]:
 
 def _synthetic_qa(conn: sqlite3.Connection, articles: dict[str, _Article]) -> list[Flag]:
     """An interview block whose answers restate the article's own narration."""
-    transcript: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
-    for key, *line in conn.execute(
-        'SELECT article_key, start, "end", speaker, text FROM claims WHERE ' + _TOUCHED + " AND "
-        "kind = 'statement' AND json_extract(detail, '$.cue') = ':' ORDER BY article_key, start"
-    ):
-        transcript[key].append(tuple(line))  # type: ignore[arg-type]
+    transcript: dict[str, list[Stated]] = defaultdict(list)
+    for line in touched_statements(conn):
+        if line.cue == ":":
+            transcript[line.article_key].append(line)
     flags: list[Flag] = []
     for key, lines in sorted(transcript.items()):
         article = articles[key]
-        if len(lines) < QA_MIN_ANSWERS or len({r[2] for r in lines}) < 2:
+        if len(lines) < QA_MIN_ANSWERS or len({line.speaker for line in lines}) < 2:
             continue
-        block_start, block_end = lines[0][0], lines[-1][1]
+        block_start, block_end = lines[0].start, lines[-1].end
         narration = [content_words(s) for s in pieces(article.text[:block_start])]
-        answers = [s for r in lines for s in pieces(r[3])]
+        answers = [s for line in lines for s in pieces(line.text)]
         echoed = [a for a in answers if echoes(a, narration)]
         if len(echoed) < QA_MIN_ECHOES:
             continue
@@ -477,29 +475,23 @@ def _synthetic_qa(conn: sqlite3.Connection, articles: dict[str, _Article]) -> li
 def _statement_flags(conn: sqlite3.Connection, articles: dict[str, _Article]) -> list[Flag]:
     """date_drift and unsupported_quote, story by story."""
     said: dict[str, list[Said]] = defaultdict(list)
-    rows = conn.execute(
-        "SELECT c.id, c.article_key, a.story_id, c.speaker_id, c.speaker, c.text, c.start, "
-        "c.\"end\", c.direct, c.said_on, json_extract(c.detail, '$.time_text'), a.published "
-        "FROM claims c JOIN articles a ON a.key = c.article_key WHERE c.kind = 'statement' "
-        "AND c." + _TOUCHED + " ORDER BY c.id"
-    )
-    for cid, key, story, sid, speaker, text, start, end, direct, said_on, when, pub in rows:
-        article = articles[key]
-        said[story].append(
+    for stated in sorted(touched_statements(conn), key=lambda st: st.claim_id):
+        article = articles[stated.article_key]
+        said[stated.story_id or ""].append(
             Said(
-                cid,
+                stated.claim_id,
                 article.id,
                 article.origin,
                 article.outlet,
-                pub,
-                sid,
-                speaker,
-                text,
-                start,
-                end,
-                bool(direct),
-                said_on,
-                when,
+                stated.published,
+                stated.speaker_id,
+                stated.speaker,
+                stated.text,
+                stated.start,
+                stated.end,
+                stated.direct,
+                stated.said_on,
+                stated.time_text,
             )
         )
     sentences: dict[str, dict[str, list[tuple[int, int, str]]]] = defaultdict(dict)
