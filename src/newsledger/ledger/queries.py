@@ -98,8 +98,15 @@ def iter_claims(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         }
 
 
+# a claim group's name: the measure most of its figures give, the most specific first
+GROUP_LABEL = (
+    "COALESCE((SELECT g.measure FROM claims g WHERE g.group_id = c.group_id AND g.measure "
+    "IS NOT NULL GROUP BY g.measure ORDER BY COUNT(*) DESC, LENGTH(g.measure) DESC, g.measure "
+    "LIMIT 1), MIN(c.counted))"
+)
 GROUPS_SQL = (
-    "SELECT c.group_id, MIN(a.story_id) AS story_id, MIN(c.counted) AS counted, "
+    "SELECT c.group_id, MIN(a.story_id) AS story_id, " + GROUP_LABEL + " AS measure, "
+    "MIN(c.counted) AS counted, "
     "COUNT(*) AS claims, COUNT(DISTINCT a.id) AS articles, "
     "COUNT(DISTINCT COALESCE(a.outlet, a.id)) AS outlets, MIN(COALESCE(c.low, c.value)) AS low, "
     "MAX(COALESCE(c.high, c.value)) AS high, json_group_array(c.id) AS claim_ids "

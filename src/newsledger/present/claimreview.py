@@ -55,7 +55,7 @@ def claim_reviews(conn: sqlite3.Connection) -> list[dict[str, Any]]:
                 {
                     "@context": "https://schema.org",
                     "@type": "ClaimReview",
-                    "claimReviewed": f"{group['counted']} ({figures})",
+                    "claimReviewed": f"{group['label']} ({figures})",
                     "itemReviewed": {
                         "@type": "Claim",
                         "appearance": [_appearance(m, sources) for m in group["members"]],

@@ -98,6 +98,7 @@ GROUPS = pa.schema(
     [
         ("group_id", _TEXT),
         ("story_id", _TEXT),
+        ("measure", _TEXT),
         ("counted", _TEXT),
         ("claims", _INT),
         ("articles", _INT),

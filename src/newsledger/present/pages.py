@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from newsledger.ledger.queries import LATEST
+from newsledger.ledger.queries import GROUP_LABEL, LATEST
 from newsledger.present.html_report import figure_text, group_label
 
 PAGE_SIZE = 50
@@ -119,12 +119,6 @@ def flag_kinds(conn: sqlite3.Connection, story_id: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-# a group's name: the measure most of its figures give, the most specific first
-GROUP_LABEL = (
-    "COALESCE((SELECT g.measure FROM claims g WHERE g.group_id = c.group_id AND g.measure "
-    "IS NOT NULL GROUP BY g.measure ORDER BY COUNT(*) DESC, LENGTH(g.measure) DESC, g.measure "
-    "LIMIT 1), MIN(c.counted))"
-)
 _STORY_GROUPS = (
     "SELECT c.group_id, " + GROUP_LABEL + " AS counted, COUNT(*) AS claims, "
     "group_concat(DISTINCT json_extract(c.detail, '$.predicate')) AS predicates, "
