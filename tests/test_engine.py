@@ -55,3 +55,16 @@ def test_an_unknown_engine_or_an_unreachable_scheduler_is_a_config_error(
     settings = Settings(engine="dask", dask_scheduler="tcp://127.0.0.1:9")
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
         _run(settings)
+
+
+def test_the_ledger_exports_and_web_ui_import_without_the_parser() -> None:
+    """The web server and the exports need no NLP: importing them must not load spaCy."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, newsledger.ledger, newsledger.present.web, newsledger.present.export; "
+        "print('spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -19,7 +19,6 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from newsledger import __version__
 from newsledger.api import IngestSummary, ingest
 from newsledger.config import Settings
 from newsledger.errors import NewsledgerError
@@ -35,6 +34,7 @@ from newsledger.link import LinkSummary, link
 from newsledger.present.export import ExportFormat, export
 from newsledger.present.report import ReportFormat, build_report, write_report
 from newsledger.records import RunCounts
+from newsledger.version import __version__
 
 app = typer.Typer(
     help="Who claimed what, with which numbers, when, in which outlet: a ledger of news claims.",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.analyse.numbers import show
 from newsledger.analyse.pipeline import load_pipeline
 from newsledger.analyse.quantities import quantities_of
 from newsledger.records import Qualifier, Quantity
+from newsledger.vocabulary import show
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import dateparser
 
-from newsledger.analyse.numbers import YEAR
+from newsledger.vocabulary import YEAR
 
 _LEAD_WORDS = re.compile(r"^(on|in|since|by|from|until|till|during|at|as of)\s+", re.I)
 _VAGUE = re.compile(

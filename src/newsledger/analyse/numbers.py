@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import re
 
-# a four-digit year as news writes one (1500-2199); callers add the context that tells a year
-# from a count of the same digits
-YEAR = re.compile(r"\b(?:1[5-9]|2[01])\d\d\b")
-
 UNITS = {
     "zero": 0,
     "one": 1,
@@ -138,10 +134,3 @@ def combine_words(values: list[float]) -> float:
         else:
             current += value
     return total + current
-
-
-def show(value: float) -> str:
-    """A figure as a reader writes it: "12,000", "5.9", "1,250,000", "0.125"."""
-    if value == int(value):
-        return f"{value:,.0f}"
-    return f"{value:,.3f}".rstrip("0").rstrip(".")

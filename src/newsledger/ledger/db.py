@@ -18,9 +18,9 @@ from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
-from newsledger import __version__
 from newsledger.errors import LedgerError, MigrationFailed, SchemaTooNew
 from newsledger.records import AnalysedArticle, Problem, Quantity, RunCounts, Statement
+from newsledger.version import __version__
 
 LOGGER = logging.getLogger(__name__)
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")

@@ -11,26 +11,16 @@ article's own narration.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsledger.analyse.numbers import show
 from newsledger.ledger.claims import Figure
 from newsledger.link.claims import compatible, interval
 from newsledger.link.speakers import is_named
-
-
-class FlagKind(str, enum.Enum):
-    NUMERIC_CONFLICT = "numeric_conflict"
-    ATTRIBUTION_DRIFT = "attribution_drift"
-    DATE_DRIFT = "date_drift"
-    UNSUPPORTED_QUOTE = "unsupported_quote"
-    UNATTRIBUTED = "unattributed"
-    SYNTHETIC_QA = "synthetic_qa"
+from newsledger.vocabulary import FlagKind, show
 
 
 @dataclass(frozen=True, slots=True)

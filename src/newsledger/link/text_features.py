@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsledger.analyse.numbers import YEAR
+from newsledger.vocabulary import YEAR
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 ENTITY_WEIGHT = 2.0

@@ -7,7 +7,7 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from newsledger.analyse.numbers import show
+from newsledger.vocabulary import show
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#222}

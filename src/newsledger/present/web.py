@@ -28,9 +28,9 @@ from starlette.templating import Jinja2Templates
 
 from newsledger.errors import LedgerError
 from newsledger.ledger.db import Ledger, latest_version
-from newsledger.link.flags import FlagKind
 from newsledger.present import pages
 from newsledger.present.html_report import chart_svg, converted_text, figure_text, timeline_svg
+from newsledger.vocabulary import FlagKind
 
 HEADERS = {
     "Content-Security-Policy": (

@@ -8,9 +8,6 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.analyse.doctext import doc_text
-from newsledger.analyse.numbers import (
-    YEAR,
-)
 from newsledger.analyse.quantities.hedges import HEDGES
 from newsledger.analyse.quantities.phrases import NumberPhrase
 from newsledger.analyse.quantities.vocab import (
@@ -21,6 +18,7 @@ from newsledger.analyse.quantities.vocab import (
     PERCENT_WORDS,
     TIME_UNITS,
 )
+from newsledger.vocabulary import YEAR
 
 NAME_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC", "ORG"})
 

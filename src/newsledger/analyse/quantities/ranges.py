@@ -7,9 +7,6 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from newsledger.analyse.numbers import (
-    YEAR,
-)
 from newsledger.analyse.quantities.hedges import qualifier_of
 from newsledger.analyse.quantities.phrases import (
     DIGIT_AND_SUFFIX,
@@ -20,6 +17,7 @@ from newsledger.analyse.quantities.phrases import (
 )
 from newsledger.analyse.quantities.units import currency_before, currency_key, unit_after, unit_key
 from newsledger.analyse.quantities.vocab import CURRENCY_SYMBOLS
+from newsledger.vocabulary import YEAR
 
 
 def number_phrases(doc: Doc, sentence: Span) -> list[NumberPhrase]:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.analyse.attribution import SPEECH_VERBS
 from newsledger.analyse.doctext import doc_ents
-from newsledger.analyse.numbers import YEAR
+from newsledger.vocabulary import YEAR
 
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _DAY_WORDS = re.compile(

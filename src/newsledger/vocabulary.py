@@ -1,0 +1,30 @@
+"""Vocabulary every stage shares, beside ``records.py``: the kinds of flag, the pattern of a
+year, and how a figure is written for a reader. Nothing here loads a parser, so the ledger,
+the exports and the web server can use it without the NLP stack."""
+
+from __future__ import annotations
+
+import enum
+import re
+
+# a four-digit year as news writes one (1500-2199); callers add the context that tells a year
+# from a count of the same digits
+YEAR = re.compile(r"\b(?:1[5-9]|2[01])\d\d\b")
+
+
+class FlagKind(str, enum.Enum):
+    """What a flag says of a claim."""
+
+    NUMERIC_CONFLICT = "numeric_conflict"
+    ATTRIBUTION_DRIFT = "attribution_drift"
+    DATE_DRIFT = "date_drift"
+    UNSUPPORTED_QUOTE = "unsupported_quote"
+    UNATTRIBUTED = "unattributed"
+    SYNTHETIC_QA = "synthetic_qa"
+
+
+def show(value: float) -> str:
+    """A figure as a reader writes it: "12,000", "5.9", "1,250,000", "0.125"."""
+    if value == int(value):
+        return f"{value:,.0f}"
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
