@@ -1,17 +1,19 @@
-"""Three invented reports of one invented flood, end to end: the same figure lined up across
-outlets in claim groups, and the conflicts a fact-checker should see, with their reasons."""
+"""Invented reports of an invented flood and of an invented air crash, end to end: the same
+figure lined up across outlets in claim groups, and the conflicts a fact-checker should see,
+with their reasons."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
 from newsledger import Settings, ingest
 
-REPORTS = [
+FLOOD = [
     {
         "id": "valley-herald-1",
         "outlet": "Valley Herald",
@@ -48,13 +50,56 @@ REPORTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def ledger(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
-    folder = tmp_path_factory.mktemp("flood")
-    source = folder / "flood.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in REPORTS), encoding="utf-8")
+CRASH = [
+    {
+        "id": "daily-a",
+        "outlet": "Daily A",
+        "published": "2025-09-14T09:00:00+00:00",
+        "text": "Airliner crashes near Tavel, 143 feared dead\n"
+        "A passenger jet carrying 138 passengers and six crew members crashed shortly after "
+        "take-off from Tavel airport on Saturday, the civil aviation authority said.\n"
+        "Rescue workers pulled three survivors from the wreckage, airport officials said.\n"
+        "The aircraft came down about 8 km north of the runway.\n"
+        "It was the country's worst air disaster since 2009, when 97 people died.",
+    },
+    {
+        "id": "paper-b",
+        "outlet": "Paper B",
+        "published": "2025-09-14T21:00:00+00:00",
+        "text": "Tavel crash: 141 dead, two survive\n"
+        "Of the 144 people on board the flight, 141 were killed and two survived, transport "
+        "minister Olek Baran said on Saturday evening.\n"
+        "The plane came down 5 miles north of the airport.\n"
+        "The airline said the pilot had flown for 12,000 hours.",
+    },
+    {
+        "id": "wire-c",
+        "outlet": "Wire C",
+        "published": "2025-09-15T06:00:00+00:00",
+        "text": "Death toll in Tavel air crash rises to 142\n"
+        "The death toll from Saturday's crash near Tavel rose to 142 after one of the two "
+        "survivors died in hospital, the health ministry said on Sunday.\n"
+        "The jet was carrying 144 people, including 138 passengers.\n"
+        "The pilot had logged more than 12,000 flying hours, the airline said.",
+    },
+]
+
+
+def _ledger(folder: Path, reports: list[dict[str, str]]) -> sqlite3.Connection:
+    source = folder / "reports.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
     ingest([source], folder / "l.db", Settings(workers=1))
     return sqlite3.connect(folder / "l.db")
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
+    return _ledger(tmp_path_factory.mktemp("flood"), FLOOD)
+
+
+@pytest.fixture(scope="module")
+def crash(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
+    return _ledger(tmp_path_factory.mktemp("crash"), CRASH)
 
 
 def _groups(conn: sqlite3.Connection) -> dict[str, dict[str, list[float]]]:
@@ -98,3 +143,22 @@ def test_conflicts_are_flagged_and_read_as_updates_in_time_order(
         assert "may be an update" in reason
     # figures that agree, and a past flood, raise nothing
     assert not any("31" in r for r in conflicts["people killed"])
+
+
+def test_an_air_crash_lines_up_the_dead_the_survivors_and_the_distance(
+    crash: sqlite3.Connection,
+) -> None:
+    groups = _groups(crash)
+    assert sorted(groups["people killed"].values()) == [[1], [97], [141, 142]]
+    assert list(groups["people survived"].values()) == [[2, 2, 3]]
+    assert list(groups["length"].values()) == [[5, 8]]  # 5 miles and about 8 km agree
+    assert list(groups["duration"].values()) == [[12000, 12000]]  # flown, flying hours
+
+
+def test_an_air_crash_flags_the_rising_toll_and_the_survivor_count(
+    crash: sqlite3.Connection,
+) -> None:
+    conflicts = _conflicts(crash)
+    assert set(conflicts) == {"people killed", "people survived"}
+    assert all("may be an update" in r for r in conflicts["people killed"])
+    assert all("141 (Paper B, Olek Baran) and 142 (Wire C" in r for r in conflicts["people killed"])

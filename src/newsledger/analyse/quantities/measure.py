@@ -44,6 +44,7 @@ OUTCOME_WORDS: dict[str, str] = {
     **dict.fromkeys("escape flee evade".split(), "escaped"),
     **dict.fromkeys("evacuate displace relocate evacuee homeless".split(), "evacuated"),
     **dict.fromkeys("rescue".split(), "rescued"),
+    **dict.fromkeys("survive survivor".split(), "survived"),
     **dict.fromkeys(
         "destroy damage flatten level raze wreck collapse demolish devastate ruin".split(),
         "damaged",
@@ -55,7 +56,8 @@ OUTCOME_WORDS: dict[str, str] = {
 }
 # nouns that carry their outcome and count people: "10 deaths", "a death toll of 10"
 OUTCOME_NOUNS = frozenset(
-    "death fatality toll life body injury casualty arrest arrestee detainee evacuee".split()
+    "death fatality toll life body injury casualty arrest arrestee detainee evacuee "
+    "survivor".split()
 )
 PEOPLE_ONLY_VERBS = frozenset({"arrest", "detain", "apprehend", "jail", "imprison", "nab"})
 OUTCOME_FOR_THINGS = {"held": "seized", "killed": "killed", "damaged": "damaged"}
@@ -239,7 +241,9 @@ def measured_of(
     return Measured(written, label, thing, outcome, part)
 
 
-_PEOPLE_OUTCOMES = frozenset({"killed", "injured", "missing", "evacuated", "rescued", "treated"})
+_PEOPLE_OUTCOMES = frozenset(
+    {"killed", "injured", "missing", "evacuated", "rescued", "treated", "survived"}
+)
 
 
 # ---------------------------------------------------------------- things and outcomes
@@ -293,6 +297,9 @@ def _outcome_token(number: Token, head: Token | None, unit_end: int) -> Token | 
     anchor = head if head is not None and not _partitive(number, head) else number
     if anchor.lemma_.lower() in OUTCOME_NOUNS or anchor.lower_ in OUTCOME_WORDS:
         return anchor
+    own = next((c for c in number.children if c.dep_ == "amod" and _is_outcome(c)), None)
+    if own is not None:
+        return own  # a headline's "141 dead, two survive"
     after = unit_end if head is None else head.i + 1
     if after < len(doc) and doc[after].pos_ in ("ADJ", "VERB") and _is_outcome(doc[after]):
         if doc[after].tag_ in ("VBN", "JJ") or doc[after].lower_ in ("dead", "missing"):
@@ -306,9 +313,15 @@ def _outcome_token(number: Token, head: Token | None, unit_end: int) -> Token | 
     while climbed.dep_ in ("conj", "appos") and climbed.head.pos_ in ("NOUN", "PROPN", "NUM"):
         climbed = climbed.head  # "14 rifles, 31 magazines and 923 rounds" share a verb
     if climbed.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "attr", "appos") or (
-        climbed.dep_ == "pobj" and climbed.head.lower_ in ("by", "of", "from")
+        climbed.dep_ == "pobj" and climbed.head.lower_ == "by"  # "hit by seven bullets"
     ):
         verb = _clause_verb(climbed)
+        stated = next(
+            (c for c in (verb.children if verb is not None else ()) if c.dep_ in ("oprd", "acomp")),
+            None,
+        )
+        if stated is not None and _is_outcome(stated):
+            return stated  # "143 feared dead", "five were left homeless"
         if verb is not None and not _is_outcome(verb):
             verb = next((c for c in verb.children if c.dep_ == "conj" and _is_outcome(c)), verb)
         if verb is not None and _is_outcome(verb) and _undergoes(climbed, verb):
@@ -317,7 +330,9 @@ def _outcome_token(number: Token, head: Token | None, unit_end: int) -> Token | 
 
 
 # verbs whose subject undergoes them: "10 people died", "two of them managed to flee"
-_UNACCUSATIVE = frozenset({"die", "perish", "drown", "escape", "flee", "disappear", "collapse"})
+_UNACCUSATIVE = frozenset(
+    {"die", "perish", "drown", "escape", "flee", "disappear", "collapse", "survive"}
+)
 
 
 def _undergoes(noun: Token, verb: Token) -> bool:

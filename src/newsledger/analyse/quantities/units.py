@@ -13,6 +13,7 @@ from newsledger.analyse.quantities.vocab import (
     PER_UNITS,
     PERCENT_WORDS,
     TEMPERATURE_SCALES,
+    TIME_UNITS,
 )
 
 
@@ -81,6 +82,13 @@ def unit_after(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[str | No
         and (doc[i + 1].lower_ in MEASURE_UNITS)
     ):
         return per_chain(doc, doc[i : i + 2].text, i + 2, sentence)  # "300 square miles"
+    if (
+        i + 1 < sentence.end
+        and doc[i].tag_ == "VBG"
+        and doc[i + 1].lemma_.lower() in TIME_UNITS
+        and doc[i + 1].lower_ in MEASURE_UNITS
+    ):
+        return doc[i + 1].text, i + 2  # "12,000 flying hours", "ten working days"
     if i < sentence.end and doc[i].lower_ in MEASURE_UNITS:
         if (
             i + 2 < sentence.end
