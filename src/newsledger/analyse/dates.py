@@ -102,5 +102,5 @@ def _parse(text: str, base: str | None, future: bool = False) -> str | None:
         settings["PREFER_DATES_FROM"] = "future"
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(base)
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
     return parsed.date().isoformat() if parsed else None

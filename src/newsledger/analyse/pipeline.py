@@ -90,6 +90,7 @@ def analyse_batch(
     """Clean and analyse each article; one that breaks the pipeline becomes a Problem."""
     nlp = load_pipeline(model)
     cleaned = [clean(a.raw_text) for a in articles]
+    docs: list[Doc | Problem]
     try:
         docs = list(nlp.pipe((c.text for c in cleaned), batch_size=PIPE_BATCH))
     except (ValueError, RuntimeError, IndexError) as exc:

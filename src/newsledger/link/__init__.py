@@ -32,7 +32,6 @@ from newsledger.link.flags import (
     QA_MIN_ANSWERS,
     QA_MIN_ECHOES,
     Flag,
-    FlagKind,
     Reported,
     Said,
     content_words,
@@ -45,6 +44,7 @@ from newsledger.link.flags import (
 from newsledger.link.speakers import Spoken, canonical_ids
 from newsledger.link.stories import candidate_pairs, cluster, edges, nearest_lists
 from newsledger.link.text_features import Vector, cosine
+from newsledger.vocabulary import FlagKind
 
 __all__ = ["LinkSummary", "link", "retired_ids"]
 

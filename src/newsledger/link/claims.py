@@ -102,7 +102,7 @@ def head(counted: str | None) -> str | None:
     word = words[-1]
     if word in _TROOP_WORDS or word.rstrip("s") in _TROOP_WORDS:
         return "troops"
-    return word.rstrip("s")
+    return str(word.rstrip("s"))
 
 
 _PER_UNIT = re.compile(r"^\W*(\w+\s+){0,3}(each|apiece)\b", re.I)

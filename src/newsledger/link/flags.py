@@ -324,16 +324,19 @@ def date_drift(statements: list[Said]) -> list[Flag]:
         if s.speaker_id and (day := _day(s)):
             days.setdefault((s.speaker_id, s.origin), set()).add(day)
     flags: list[Flag] = []
-    dated = [s for s in statements if s.speaker_id and is_named(s.speaker) and _day(s)]
-    for a, b in combinations(sorted(dated, key=lambda s: s.claim_id), 2):
-        day_a, day_b = _day(a), _day(b)
+    dated = [
+        (s, s.speaker_id, day)
+        for s in sorted(statements, key=lambda s: s.claim_id)
+        if s.speaker_id and is_named(s.speaker) and (day := _day(s))
+    ]
+    for (a, speaker_a, day_a), (b, speaker_b, day_b) in combinations(dated, 2):
         if (
             a.speaker_id != b.speaker_id
             or a.origin == b.origin
             or a.outlet == b.outlet
             or day_a == day_b
-            or days[(a.speaker_id, a.origin)] & days[(b.speaker_id, b.origin)]
-            or not _comparable(a, b, day_a, day_b)  # type: ignore[arg-type]
+            or days[(speaker_a, a.origin)] & days[(speaker_b, b.origin)]
+            or not _comparable(a, b, day_a, day_b)
             or len(subject_words(a.text) & subject_words(b.text)) < DRIFT_SHARED_WORDS
         ):
             continue

@@ -53,18 +53,19 @@ def group_label(members: list[dict[str, Any]]) -> str:
     specific first ("people treated in hospital" over "people"), else what they count."""
     measures = [m["measure"] for m in members if m.get("measure")]
     if measures:
-        return max(set(measures), key=lambda x: (len(x.split()), measures.count(x), x))
+        return str(max(set(measures), key=lambda x: (len(x.split()), measures.count(x), x)))
     counted = next((m["counted"] for m in members if m.get("counted")), None)
     return counted or "(unnamed measure)"
 
 
 def chart_svg(members: list[dict[str, Any]]) -> str:
     """Horizontal bars: each source's figure, ranges drawn from low to high."""
-    points = []
+    points: list[tuple[dict[str, Any], float, float]] = []
     for m in members:
         value, low, high = compared(m)
-        points.append((m, low if low is not None else value, high if high is not None else value))
-    points = [(m, lo, hi) for m, lo, hi in points if lo is not None and hi is not None]
+        lo, hi = (low if low is not None else value), (high if high is not None else value)
+        if lo is not None and hi is not None:
+            points.append((m, lo, hi))
     if not points:
         return ""
     top = max(hi for _, _, hi in points) or 1.0
@@ -120,7 +121,9 @@ def timeline_svg(members: list[dict[str, Any]]) -> str:
         return ""
     start = min(w for w, _ in points)
     span = (max(w for w, _ in points) - start).total_seconds() or 1.0
-    values = [v for _, m in points for v in (m["value"], m["low"], m["high"]) if v is not None]
+    values = [
+        float(v) for _, m in points for v in (m["value"], m["low"], m["high"]) if v is not None
+    ]
     bottom, top = min(values), max(values)
     margin = (top - bottom) * 0.15 or max(abs(top) * 0.2, 1.0)
     bottom, top = bottom - margin, top + margin

@@ -160,7 +160,7 @@ def merged_into(conn: sqlite3.Connection, story_id: str) -> str | None:
         ).fetchone()
         if row is None or row[0] in seen:
             break
-        current = row[0]
+        current = str(row[0])
         seen.add(current)
         if conn.execute("SELECT 1 FROM stories WHERE story_id = ?", (current,)).fetchone():
             return current

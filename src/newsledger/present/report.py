@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -207,7 +208,7 @@ def write_report(
     """Write the report of the ledger at ``db`` to ``out``; returns the number of stories."""
     with Ledger.open(db, readonly=True) as ledger:
         report = build_report(ledger.conn, story)
-    renderers = {
+    renderers: dict[ReportFormat, Callable[[dict[str, Any]], str]] = {
         ReportFormat.MARKDOWN: render_markdown,
         ReportFormat.HTML: render_html,
         ReportFormat.JSON: lambda r: json.dumps(r, ensure_ascii=False, indent=1),

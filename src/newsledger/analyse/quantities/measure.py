@@ -214,8 +214,8 @@ def measured_of(
         if shots is not None:
             verb, outcome = shots
             part = _of_counted_set(number)
-            label = "shots fired" if outcome == "fired" else "hits"
-            return Measured(f"{written} {_participle(verb)}", label, "shot", outcome, part)
+            shot = "shots fired" if outcome == "fired" else "hits"
+            return Measured(f"{written} {_participle(verb)}", shot, "shot", outcome, part)
     if outcome_token is None and _is_definite(number):
         antecedent = _same_figure(phrase.value, thing, earlier)
         if antecedent is not None:
@@ -707,8 +707,10 @@ def _population(doc: Doc, phrase: NumberPhrase, unit_end: int) -> Measured | Non
     head = counted_head(doc, phrase, unit_end, False)
     noun = head.lemma_.lower() if head is not None else ""
     place: Token | None = None
-    if noun == "population" or (noun in ("resident", "inhabitant") and _owned(head)):
-        place = _place_of(head)  # type: ignore[arg-type]
+    if head is not None and (
+        noun == "population" or (noun in ("resident", "inhabitant") and _owned(head))
+    ):
+        place = _place_of(head)
     elif number.dep_ == "pobj" and number.head.lower_ == "of":
         owner = number.head.head
         if owner.lemma_.lower() == "population":

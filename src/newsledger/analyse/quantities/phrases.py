@@ -217,8 +217,9 @@ def _scale_token(doc: Doc, number: int, i: int) -> bool:
 
 
 def _money_before(doc: Doc, i: int) -> bool:
+    suffixed = DIGIT_AND_SUFFIX.match(doc[i].text)
     return (i > 0 and doc[i - 1].lower_ in CURRENCY_SYMBOLS) or bool(
-        DIGIT_AND_SUFFIX.match(doc[i].text) and DIGIT_AND_SUFFIX.match(doc[i].text).group("cur")
+        suffixed and suffixed.group("cur")
     )
 
 
