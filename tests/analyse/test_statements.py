@@ -7,7 +7,8 @@ import pytest
 from newsledger.analyse.linking import link_quantities, nest
 from newsledger.analyse.pipeline import load_pipeline
 from newsledger.analyse.quantities import quantities_of
-from newsledger.analyse.statements import quote_spans, statements_of
+from newsledger.analyse.quotes import quote_spans
+from newsledger.analyse.statements import statements_of
 from newsledger.records import Statement
 
 

@@ -274,15 +274,30 @@ def _bare_name(entity: Span) -> Span:
 def _previous_subject(doc: Doc, sentence_start: int, proper_only: bool = True) -> str | None:
     """The subject of the sentence before: a name (the tagger may miss a person's name), or
     with ``proper_only`` off any noun phrase ("The South Korean intelligence agency")."""
-    previous = [s for s in doc.sents if s.end_char <= sentence_start]
-    if not previous:
+    previous = None
+    for sentence in _sentences(doc):
+        if sentence.end_char > sentence_start:
+            break
+        previous = sentence
+    if previous is None:
         return None
-    for token in previous[-1]:
+    for token in previous:
         if token.dep_ == "nsubj" and (
             token.pos_ == "PROPN" or not proper_only and token.pos_ == "NOUN"
         ):
             return doc[token.left_edge.i : token.i + 1].text
     return None
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """``doc.sents`` as a list, read once per document."""
+    sentences = doc.user_data.get(_SENTS)
+    if sentences is None:
+        sentences = doc.user_data[_SENTS] = list(doc.sents)
+    return sentences
+
+
+_SENTS = "newsledger.sents"
 
 
 def _fuller_name(doc: Doc, surname: str, before: int) -> str | None:
@@ -335,12 +350,25 @@ def _role_noun(doc: Doc, name: str, before: int) -> str | None:
         return None
     head = words[1]
     best = None
-    for chunk in doc.noun_chunks:
-        if chunk.end_char > before:
+    for end_char, root, size, text in _noun_chunks(doc):
+        if end_char > before:
             break
-        if chunk.root.lower_ == head and len(chunk) > 2:
-            best = chunk.text
+        if root == head and size > 2:
+            best = text
     return best
+
+
+def _noun_chunks(doc: Doc) -> list[tuple[int, str, int, str]]:
+    """The document's noun chunks as (end offset, root word, tokens, text), read once."""
+    chunks = doc.user_data.get(_CHUNKS)
+    if chunks is None:
+        chunks = doc.user_data[_CHUNKS] = [
+            (c.end_char, c.root.lower_, len(c), c.text) for c in doc.noun_chunks
+        ]
+    return chunks
+
+
+_CHUNKS = "newsledger.noun_chunks"
 
 
 def _from_speaker_line(doc: Doc, sentence: Span) -> Source | None:

@@ -30,8 +30,8 @@ from newsledger.analyse.attribution import (
     resolve_name,
 )
 from newsledger.analyse.dates import resolve_date
-from newsledger.analyse.doctext import doc_text
-from newsledger.analyse.quotes import quote_spans
+from newsledger.analyse.doctext import doc_ents, doc_text
+from newsledger.analyse.quotes import doc_quotes
 from newsledger.records import Statement
 from newsledger.titles import is_title
 
@@ -74,7 +74,7 @@ def statements_of(
 ) -> tuple[Statement, ...]:
     """Every statement of the document, in text order. ``attribution`` chooses who finds
     them: the trained model (with the rules for layouts it does not learn) or the rules."""
-    quotes = quote_spans(doc_text(doc))
+    quotes = doc_quotes(doc)
     if attribution == "model":
         found = _model_statements(doc, quotes)
     else:
@@ -95,7 +95,7 @@ def _pronouns_continue(doc: Doc, statements: list[Statement]) -> list[Statement]
     pronoun takes the speaker of the latest statement before it whose speaker is a named
     person (within a few paragraphs), before falling back to the latest name in the text."""
     text = doc_text(doc)
-    people = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    people = {e.text for e in doc_ents(doc) if e.label_ == "PERSON"}
     out: list[Statement] = []
     last: tuple[int, str] | None = None  # where the latest named person spoke, and who
     for statement in statements:
@@ -923,7 +923,7 @@ def split_role(doc: Doc, source: tuple[int, int]) -> tuple[str, int, str | None]
     phrase = text[source[0] : source[1]]
     people = [
         e
-        for e in doc.ents
+        for e in doc_ents(doc)
         if e.label_ == "PERSON" and source[0] <= e.start_char and e.end_char <= source[1]
     ]
     if len(people) != 1:
@@ -953,6 +953,17 @@ def split_role(doc: Doc, source: tuple[int, int]) -> tuple[str, int, str | None]
     return name, person.end_char - len(name), role
 
 
+def _span_ents(doc: Doc, span: Span) -> list[Span]:
+    """``span.ents`` from the document's cached entities (spaCy's order and stop rule)."""
+    out = []
+    for ent in doc_ents(doc):
+        if ent.start >= span.start:
+            if ent.end > span.end:
+                break
+            out.append(ent)
+    return out
+
+
 def _time_phrase(doc: Doc, found: _Found) -> str | None:
     """When it was said: a date next to the cue ("said on Tuesday", "in a Tuesday address")."""
     if found.cue is None:
@@ -961,7 +972,7 @@ def _time_phrase(doc: Doc, found: _Found) -> str | None:
     if cue is None:
         return None
     sentence = cue.sent
-    for ent in sentence.ents:
+    for ent in _span_ents(doc, sentence):
         if ent.label_ != "DATE":
             continue
         if any(s <= ent.start_char < e for s, e in found.content):

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.analyse.attribution import CUE_LEMMAS
 from newsledger.analyse.doctext import doc_text
-from newsledger.analyse.quotes import quote_spans
+from newsledger.analyse.quotes import doc_quotes
 
 _QUOTE_CHARS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e\u2018\u2019')
 _DASHES = frozenset("\u2015\u2014\u2013")
@@ -77,7 +77,7 @@ class DocInfo:
 
 def doc_info(doc: Doc) -> DocInfo:
     text = doc_text(doc)
-    quotes = quote_spans(text)
+    quotes = doc_quotes(doc)
     starts = [q[0] for q in quotes]
     in_quote, quote_id = [], []
     for token in doc:
