@@ -112,7 +112,7 @@ def test_viterbi_breaks_ties_on_the_first_label() -> None:
     saved = crf.transitions.copy()
     try:
         crf.transitions[:] = 0.0
-        assert crf.viterbi(flat, np.array([3])).tolist() == [[0, 0, 0]]
+        assert crf.viterbi(flat, np.array([3])) == [[0, 0, 0]]
     finally:
         crf.transitions[:] = saved
 
@@ -120,15 +120,20 @@ def test_viterbi_breaks_ties_on_the_first_label() -> None:
 def test_viterbi_of_padded_sequences_is_that_of_each_alone() -> None:
     crf = model().scorer.span
     rng = np.random.default_rng(16)
-    lengths = np.array([5, 1, 3])
-    scores = rng.normal(0, 3, (3, 5, len(crf.labels)))
+    lengths = np.array([3, 5, 1, 5])
+    scores = rng.normal(0, 3, (4, 5, len(crf.labels)))
     together = crf.viterbi(scores, lengths)
     for b, n in enumerate(lengths):
         alone = crf.viterbi(scores[b : b + 1, :n], np.array([n]))
-        assert together[b, :n].tolist() == alone[0].tolist()
+        assert together[b] == alone[0]
 
 
 def test_quote_pairing_reads_marks_doubled_quotes_and_line_ends() -> None:
     text = "He said ''no'' and \u201cyes\u201d.\n\u201cOpen\nstill \"open\" then\u201d"
     spans = [text[a:b] for a, b in quote_spans(text)]
     assert spans == ["''no''", "\u201cyes\u201d", "\u201cOpen", '"open"']
+
+
+def test_every_attribute_of_the_shipped_taggers_has_a_template() -> None:
+    scorer = model().scorer
+    assert scorer.cue.unread == [] and scorer.span.unread == []

@@ -350,21 +350,27 @@ def _role_noun(doc: Doc, name: str, before: int) -> str | None:
         return None
     head = words[1]
     best = None
-    for end_char, root, size, text in _noun_chunks(doc):
+    for end_char, root, size, chunk in _noun_chunks(doc, before):
         if end_char > before:
             break
         if root == head and size > 2:
-            best = text
-    return best
+            best = chunk
+    return best.text if best is not None else None
 
 
-def _noun_chunks(doc: Doc) -> list[tuple[int, str, int, str]]:
-    """The document's noun chunks as (end offset, root word, tokens, text), read once."""
-    chunks = doc.user_data.get(_CHUNKS)
-    if chunks is None:
-        chunks = doc.user_data[_CHUNKS] = [
-            (c.end_char, c.root.lower_, len(c), c.text) for c in doc.noun_chunks
-        ]
+def _noun_chunks(doc: Doc, before: int) -> list[tuple[int, str, int, Span]]:
+    """The document's noun chunks as (end offset, root word, tokens, chunk), read once and
+    only as far as ``before`` and one chunk past it."""
+    state = doc.user_data.get(_CHUNKS)
+    if state is None:
+        state = doc.user_data[_CHUNKS] = [[], iter(doc.noun_chunks)]
+    chunks, rest = state
+    while rest is not None and (not chunks or chunks[-1][0] <= before):
+        chunk = next(rest, None)
+        if chunk is None:
+            state[1] = rest = None
+            break
+        chunks.append((chunk.end_char, chunk.root.lower_, len(chunk), chunk))
     return chunks
 
 

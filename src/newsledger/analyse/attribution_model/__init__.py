@@ -201,12 +201,12 @@ def _edges(doc: Doc, i: int) -> tuple[int, int]:
 
 
 def _structural_ids(
-    p: Parse, window: Window, labels: np.ndarray, ids: tuple[int, int, int], clause: frozenset
+    p: Parse, window: Window, labels: list[int], ids: tuple[int, int, int], clause: frozenset
 ) -> list[int]:
     """_structural over the arrays: a source token inside the clause the cue governs is
     content, one above the cue is nothing."""
     outside, src, con = ids
-    out = labels.tolist()
+    out = list(labels)
     sources = [k for k, label in enumerate(out) if label == src]
     if not sources:
         return out

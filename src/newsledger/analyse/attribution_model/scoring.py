@@ -113,7 +113,7 @@ FLAGS = (
     "CUE",
 )
 _MASK = 0xFFFFFFFFFFFFFFFF  # keys of spaCy's string store are unsigned 64-bit
-_PREFIXES = sorted([*SINGLE, *MULTI], key=len, reverse=True)
+_SINGLE = frozenset(SINGLE)
 _BUCKETS = ("0", "1", "2", "3", "4-6", "7-10", "11-20", "21+")
 _IOB = ("", "I", "O", "B")
 _CHILD_FLAG_DEPS = ("ccomp", "nsubj", "nsubjpass", "xcomp", "dobj", "agent", "parataxis")
@@ -136,21 +136,16 @@ class Vocabulary:
         self.ids: dict[str, int] = {"": PAD}
 
     def add(self, value: str) -> int:
-        return self.ids.setdefault(value, len(self.ids) + 1)
+        known = self.ids.get(value)
+        if known is None:
+            known = self.ids[value] = len(self.ids) + 1
+        return known
 
     def __getitem__(self, value: str) -> int:
         return self.ids.get(value, UNK)
 
     def __len__(self) -> int:
         return len(self.ids) + 1
-
-
-def _split(name: str) -> tuple[str, list[str]] | None:
-    for prefix in _PREFIXES:
-        if name.startswith(prefix):
-            value = name[len(prefix) :]
-            return prefix, MULTI[prefix](value) if prefix in MULTI else [value]
-    return None
 
 
 def _key(parts):
@@ -161,24 +156,36 @@ def _key(parts):
     return key
 
 
+def _strings(data: bytes, offset: int) -> dict[str, int]:
+    """The strings of a CRFsuite string database (CQDB chunk) at ``offset``, with their ids."""
+    chunk, _, _, _, count, backward = struct.unpack_from("<4sIIIII", data, offset)
+    if chunk != b"CQDB":
+        raise ValueError("not a CRFsuite string database")
+    out = {}
+    for record in struct.unpack_from(f"<{count}I", data, offset + backward):
+        if record:
+            ident, size = struct.unpack_from("<II", data, offset + record)
+            start = offset + record + 8
+            out[data[start : start + size - 1].decode("utf-8")] = ident
+    return out
+
+
 class Crf:
     """One tagger's weights, read from its CRFsuite file, and its lookup tables."""
 
     def __init__(self, path: Path, vocabulary: Vocabulary) -> None:
-        import pycrfsuite
-
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
-        info = tagger.info()
-        tagger.close()
-        self.labels = [name for name, _ in sorted(info.labels.items(), key=lambda x: int(x[1]))]
-        names = {int(i): name for name, i in info.attributes.items()}
-        n_labels = len(self.labels)
+        data = path.read_bytes()
+        magic, _, kind, _, _, n_labels, _, off_features, off_labels, off_attrs = (
+            struct.unpack_from("<4sI4sIIIIIII", data, 0)
+        )
+        if magic != b"lCRF" or kind != b"FOMC":
+            raise ValueError(f"{path}: not a CRFsuite model")
+        labels = _strings(data, off_labels)
+        self.labels = [name for name, _ in sorted(labels.items(), key=lambda x: x[1])]
+        names = {i: name for name, i in _strings(data, off_attrs).items()}
         self.none = len(names)  # the attribute id of "no feature": a row of zeros
         self.weights = np.zeros((self.none + 1, n_labels))
         self.transitions = np.zeros((n_labels, n_labels))
-        data = path.read_bytes()
-        off_features = struct.unpack_from("<I", data, 28)[0]
         chunk, _, count = struct.unpack_from("<4sII", data, off_features)
         if chunk != b"FEAT":
             raise ValueError(f"{path}: not a CRFsuite model")
@@ -192,17 +199,23 @@ class Crf:
         self.weights[state["src"], state["dst"]] = state["w"]
         trans = records[records["type"] == 1]
         self.transitions[trans["src"], trans["dst"]] = trans["w"]
-        parsed = {}
-        for attr, name in names.items():
-            split = _split(name)
-            if split is None:
-                continue
-            prefix, parts = split
-            parsed[attr] = (prefix, [vocabulary.add(p) if p else PAD for p in parts])
-        self.flags = {name: self.none for name in FLAGS}
+        self.flags = dict.fromkeys(FLAGS, self.none)
+        parsed = []
+        self.unread: list[str] = []  # attribute names no template here reads (none should be)
+        add = vocabulary.add
         for attr, name in names.items():
             if name in self.flags:
                 self.flags[name] = attr
+                continue
+            cut = name.find("=") + 1
+            prefix = name[:cut]
+            split = MULTI.get(prefix)
+            if split is not None:
+                parsed.append((attr, prefix, [add(v) if v else PAD for v in split(name[cut:])]))
+            elif cut and prefix in _SINGLE:
+                parsed.append((attr, prefix, [add(name[cut:])]))
+            else:
+                self.unread.append(name)
         self._parsed = parsed
         self.single: dict[str, np.ndarray] = {}
         self.multi: dict[str, dict[int, int]] = {prefix: {} for prefix in MULTI}
@@ -211,7 +224,7 @@ class Crf:
         """Build the dense tables once every attribute of both taggers is in ``vocabulary``."""
         size = len(vocabulary) + 1
         self.single = {prefix: np.full(size, self.none, dtype=np.int64) for prefix in SINGLE}
-        for attr, (prefix, parts) in self._parsed.items():
+        for attr, prefix, parts in self._parsed:
             if prefix in MULTI:
                 self.multi[prefix][_key(parts)] = attr
             else:
@@ -233,26 +246,35 @@ class Crf:
     def flag(self, name: str, mask: np.ndarray) -> np.ndarray:
         return np.where(mask, self.flags[name], self.none)
 
-    def viterbi(self, scores: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    def viterbi(self, scores: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
         """Best label ids of ``B`` sequences at once: ``scores`` (B, T, L) state scores,
         padded past each sequence's length; ties go to the first label, as in CRFsuite."""
         batch, steps, n_labels = scores.shape
-        trans = self.transitions[None, :, :]
+        order = np.argsort(-lengths, kind="stable")
+        scores = scores[order]
+        lengths = lengths[order]
+        # sequences still going at each step: a prefix of the longest-first order
+        going = (lengths[None, :] > np.arange(steps)[:, None]).sum(axis=1).tolist()
+        trans = self.transitions
         delta = scores[:, 0, :].copy()
-        back = np.zeros((batch, steps, n_labels), dtype=np.int64)
+        back = np.zeros((steps, batch, n_labels), dtype=np.intp)
+        cand = np.empty((batch, n_labels, n_labels))
         for t in range(1, steps):
-            cand = delta[:, :, None] + trans
-            back[:, t, :] = cand.argmax(1)
-            new = cand.max(1) + scores[:, t, :]
-            active = (t < lengths)[:, None]
-            delta = np.where(active, new, delta)
-        rows = np.arange(batch)
-        y = delta.argmax(1)
-        out = np.zeros((batch, steps), dtype=np.int64)
-        for t in range(steps - 1, -1, -1):
-            out[:, t] = y
-            if t:
-                y = np.where(t < lengths, back[rows, t, y], y)
+            k = going[t]
+            c = cand[:k]
+            np.add(delta[:k, :, None], trans, out=c)
+            c.argmax(axis=1, out=back[t, :k])
+            np.add(c.max(axis=1), scores[:k, t], out=delta[:k])
+        last = delta.argmax(axis=1).tolist()
+        pointers = back.tolist()
+        out: list[list[int]] = [[]] * batch
+        for b, n in enumerate(lengths.tolist()):
+            y = last[b]
+            path = [y] * n
+            for t in range(n - 1, 0, -1):
+                y = pointers[t][b][y]
+                path[t - 1] = y
+            out[order[b]] = path
         return out
 
 
@@ -804,11 +826,11 @@ class Scorer:
         scores = cue_scores(self.cue, p, self.vocabulary)
         first, lengths = starts[wanted], ends[wanted] - starts[wanted]
         labels = _decode(self.cue, scores, first, lengths)
+        flat = np.array([y for path in labels for y in path], dtype=np.int64)
         # runs of B/I labels, as Model.cues_reference reads them
         tokens = np.concatenate([np.arange(a, a + m) for a, m in zip(first, lengths, strict=True)])
         sent_first = np.zeros(len(tokens), dtype=bool)
         sent_first[np.cumsum(lengths) - lengths] = True
-        flat = np.concatenate([labels[b, : lengths[b]] for b in range(len(wanted))])
         prev = np.concatenate([[self.outside], flat[:-1]])
         prev[sent_first] = self.outside
         opens = (flat == self.begin) | ((flat == self.inside) & (prev == self.outside))
@@ -820,7 +842,7 @@ class Scorer:
             out.append((int(tokens[k]), int(tokens[k]) + end - k))
         return out
 
-    def spans(self, p: Parse, windows: list[Window]) -> list[np.ndarray]:
+    def spans(self, p: Parse, windows: list[Window]) -> list[list[int]]:
         """The span tagger's label ids for each window."""
         if not windows:
             return []
@@ -831,11 +853,12 @@ class Scorer:
         padded = np.zeros((len(scores), steps, scores[0].shape[1]))
         for b, x in enumerate(scores):
             padded[b, : len(x)] = x
-        labels = self.span.viterbi(padded, lengths)
-        return [labels[b, : lengths[b]] for b in range(len(scores))]
+        return self.span.viterbi(padded, lengths)
 
 
-def _decode(crf: Crf, scores: np.ndarray, first: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+def _decode(
+    crf: Crf, scores: np.ndarray, first: np.ndarray, lengths: np.ndarray
+) -> list[list[int]]:
     steps = int(lengths.max())
     index = first[:, None] + np.minimum(np.arange(steps)[None, :], (lengths - 1)[:, None])
     return crf.viterbi(scores[index], lengths)
