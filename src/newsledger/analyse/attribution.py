@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
@@ -215,7 +216,7 @@ def resolve_name(doc: Doc, name: str, start: int) -> str:
     """The fullest name a source mention at ``start`` stands for (pronouns, surnames, "our X"
     inside an interview answer), or the mention itself."""
     span = doc.char_span(start, start + len(name), alignment_mode="expand")
-    sentence = span.sent if span is not None else doc[:].sents.__next__()
+    sentence = span.sent if span is not None else next(iter(doc.sents))
     return _resolved(Source(name, start, start + len(name), "", 0, 0), doc, sentence).name
 
 
@@ -291,7 +292,7 @@ def _previous_subject(doc: Doc, sentence_start: int, proper_only: bool = True) -
 
 def _sentences(doc: Doc) -> list[Span]:
     """``doc.sents`` as a list, read once per document."""
-    sentences = doc.user_data.get(_SENTS)
+    sentences: list[Span] | None = doc.user_data.get(_SENTS)
     if sentences is None:
         sentences = doc.user_data[_SENTS] = list(doc.sents)
     return sentences
@@ -361,10 +362,11 @@ def _role_noun(doc: Doc, name: str, before: int) -> str | None:
 def _noun_chunks(doc: Doc, before: int) -> list[tuple[int, str, int, Span]]:
     """The document's noun chunks as (end offset, root word, tokens, chunk), read once and
     only as far as ``before`` and one chunk past it."""
-    state = doc.user_data.get(_CHUNKS)
+    state: list[Any] | None = doc.user_data.get(_CHUNKS)
     if state is None:
         state = doc.user_data[_CHUNKS] = [[], iter(doc.noun_chunks)]
-    chunks, rest = state
+    chunks: list[tuple[int, str, int, Span]] = state[0]
+    rest = state[1]
     while rest is not None and (not chunks or chunks[-1][0] <= before):
         chunk = next(rest, None)
         if chunk is None:

@@ -39,8 +39,8 @@ def nest(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
     # "Umerov said he anticipates ...": the inner cue repeats the outer speaker; keep one
     keep = [
         k
-        for k, statement in enumerate(statements)
-        if parents[k] is None or statements[parents[k]].speaker != statement.speaker
+        for k, (statement, parent) in enumerate(zip(statements, parents, strict=True))
+        if parent is None or statements[parent].speaker != statement.speaker
     ]
     renumber = {old: new for new, old in enumerate(keep)}
     nested = []

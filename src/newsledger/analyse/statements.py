@@ -187,8 +187,8 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
         if source is None and text[cue[0] : cue[1]].lower().split()[-1:] in _NOBODY_CUES:
             continue  # "is said to be", "Paris: Jewellery stolen": nobody is speaking
         if text[cue[0] : cue[1]] == ":" and source is not None:
-            name = text[source[0] : source[1]]
-            if name.lower() in _LABELS or _is_place(doc, *source):
+            label = text[source[0] : source[1]].lower()
+            if label in _LABELS or _is_place(doc, *source):
                 continue  # "Paris: Jewellery stolen", "Update: ..."
         source, name = _relative_named(doc, source)
         content = tagged.content
@@ -504,11 +504,14 @@ def _cue_span(verb: Token) -> tuple[int, int]:
     return start, end
 
 
+def _extent(tokens: list[Token]) -> tuple[int, int]:
+    """Characters from the first to the end of the last of ``tokens`` (not empty)."""
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
 def _char_span(tokens: list[Token]) -> tuple[int, int] | None:
-    if not tokens:
-        return None
-    tokens = sorted(tokens, key=lambda t: t.i)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return _extent(tokens) if tokens else None
 
 
 # ---------------------------------------------------------------- pass 2: other cues
@@ -532,14 +535,8 @@ def _according_to(doc: Doc, sentence: Span) -> list[_Found]:
         content = before if len(before) >= len(after) else after
         if not content:
             continue
-        out.append(
-            _Found(
-                (_char_span(content),),
-                _char_span(source),  # type: ignore[arg-type]
-                (token.idx, to.idx + len(to)),
-                None,
-            )
-        )
+        cue = (token.idx, to.idx + len(to))
+        out.append(_Found((_extent(content),), _extent(source), cue, None))
     return out
 
 
@@ -638,7 +635,7 @@ def _covered(found: list[_Found], start: int, end: int) -> bool:
 def _quote_cues(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) -> list[_Found]:
     """A quotation no clause pass caught, with its cue right after it ("...," said Smith /
     "...," he added) or right before it (He told reporters: "...")."""
-    out = []
+    out: list[_Found] = []
     for q_start, q_end in quotes:
         if _covered(found + out, q_start, q_end):
             continue
@@ -946,8 +943,8 @@ def split_role(doc: Doc, source: tuple[int, int]) -> tuple[str, int, str | None]
     while len(words) > 1 and is_title(words[0]):
         words.pop(0)  # "Maj. Charlie Dietz" -> "Charlie Dietz"
     name = " ".join(words)
-    role = text[source[0] : person.start_char] + " " + text[person.end_char : source[1]]
-    role = " ".join(role.replace(",", " ").split()) or None
+    around = text[source[0] : person.start_char] + " " + text[person.end_char : source[1]]
+    role = " ".join(around.replace(",", " ").split()) or None
     if name != person.text:
         role = " ".join(filter(None, [role, person.text[: len(person.text) - len(name)].strip()]))
     return name, person.end_char - len(name), role
@@ -955,7 +952,7 @@ def split_role(doc: Doc, source: tuple[int, int]) -> tuple[str, int, str | None]
 
 def _span_ents(doc: Doc, span: Span) -> list[Span]:
     """``span.ents`` from the document's cached entities (spaCy's order and stop rule)."""
-    out = []
+    out: list[Span] = []
     for ent in doc_ents(doc):
         if ent.start >= span.start:
             if ent.end > span.end:

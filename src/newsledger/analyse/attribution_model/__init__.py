@@ -69,7 +69,7 @@ class Model:
         self.threshold = CUE_THRESHOLD
         self.scorer = Scorer(directory / CUE_MODEL, directory / SPAN_MODEL, self.cue_words)
         labels = self.scorer.span.labels
-        self._labels = tuple(labels.index(name) for name in ("O", "SRC", "CON"))
+        self._labels = (labels.index("O"), labels.index("SRC"), labels.index("CON"))
         voc = self.scorer.vocabulary
         self._clause = frozenset(voc[d] for d in _CLAUSE_DEPS)
 
@@ -115,7 +115,8 @@ class Model:
 
     def spans(self, info: DocInfo, cue: tuple[int, int]) -> list[str]:
         start, end = window_of(info, *cue)
-        return self.span.tag(span_features(info, cue[0], cue[1], start, end))
+        labels: list[str] = self.span.tag(span_features(info, cue[0], cue[1], start, end))
+        return labels
 
     def tag(self, doc: Doc, extra_cues: tuple[tuple[int, int], ...] = ()) -> list[Tagged]:
         """The attributions of ``doc``: one per cue the cue tagger finds, and one per cue of
@@ -146,9 +147,7 @@ class Model:
             )
         return out
 
-    def tag_reference(
-        self, doc: Doc, extra_cues: tuple[tuple[int, int], ...] = ()
-    ) -> list[Tagged]:
+    def tag_reference(self, doc: Doc, extra_cues: tuple[tuple[int, int], ...] = ()) -> list[Tagged]:
         """``tag`` through CRFsuite over the feature strings of features.py (as in training)."""
         info = doc_info(doc)
         out = []
@@ -201,7 +200,11 @@ def _edges(doc: Doc, i: int) -> tuple[int, int]:
 
 
 def _structural_ids(
-    p: Parse, window: Window, labels: list[int], ids: tuple[int, int, int], clause: frozenset
+    p: Parse,
+    window: Window,
+    labels: list[int],
+    ids: tuple[int, int, int],
+    clause: frozenset[int],
 ) -> list[int]:
     """_structural over the arrays: a source token inside the clause the cue governs is
     content, one above the cue is nothing."""
@@ -269,7 +272,7 @@ def _structural(doc: Doc, cue: tuple[int, int], start: int, labels: list[str]) -
     """A token of the clause the cue governs is never its source ("Prices will rise, the
     senator said": "Prices" is what was said)."""
     head = cue_head(doc, *cue)
-    clause = set()
+    clause: set[int] = set()
     for child in head.children:
         if child.dep_ in _CLAUSE_DEPS and not cue[0] <= child.i < cue[1]:
             clause.update(t.i for t in child.subtree)

@@ -98,10 +98,14 @@ def doc_info(doc: Doc) -> DocInfo:
             para += 1
     n = len(doc)
     texts, lowers, lemmas, pos, deps, ents, heads, lefts, rights = ([] for _ in range(9))
-    words, tags, iobs, raw_lemmas, starts = [], [], [], [], []
+    words: list[str] = []
+    tags: list[str] = []
+    iobs: list[str] = []
+    raw_lemmas: list[str] = []
+    sent_starts: list[bool] = []
     for token in doc:
         raw_lemmas.append(token.lemma_.lower())
-        starts.append(bool(token.is_sent_start))
+        sent_starts.append(bool(token.is_sent_start))
         words.append(_word(token))
         tags.append(token.tag_)
         iobs.append(token.ent_iob_)
@@ -160,7 +164,7 @@ def doc_info(doc: Doc) -> DocInfo:
         tags=tags,
         iobs=iobs,
         head_lemmas=raw_lemmas,
-        sent_start=starts,
+        sent_start=sent_starts,
         cue_above=cue_above,  # type: ignore[arg-type]
     )
 
@@ -434,7 +438,7 @@ def span_features(
 
 def _path_ints(heads: list[int], i: int, target: int, limit: int = 12) -> list[int] | None:
     """Token ``i`` and its ancestors below ``target`` (None if target is not above it)."""
-    path = []
+    path: list[int] = []
     cur = i
     for _ in range(limit):
         if cur == target:

@@ -18,24 +18,14 @@ to that cue (side, distance, dependency path), for all the cues of the document 
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
-from spacy.attrs import (
-    DEP,
-    ENT_IOB,
-    ENT_TYPE,
-    HEAD,
-    IDX,
-    IS_PUNCT,
-    LEMMA,
-    LOWER,
-    ORTH,
-    POS,
-    SENT_START,
-    TAG,
-)
+import numpy.typing as npt
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from newsledger.analyse.attribution import CUE_LEMMAS
@@ -43,6 +33,8 @@ from newsledger.analyse.attribution_model import features as F
 from newsledger.analyse.doctext import doc_text
 from newsledger.analyse.quotes import doc_quotes
 
+Array = npt.NDArray[Any]
+T = TypeVar("T")
 PAD, UNK = 0, 1  # vocabulary ids: padding of a multi-part key, a value no attribute names
 _R = 1 << 20  # radix of multi-part keys (the vocabulary stays far below it)
 _OFFSETS = (-2, -1, 1, 2)
@@ -148,9 +140,17 @@ class Vocabulary:
         return len(self.ids) + 1
 
 
-def _key(parts):
-    """One integer of up to three vocabulary ids (ints, or arrays of them)."""
-    key = np.zeros_like(parts[0]) if isinstance(parts[0], np.ndarray) else 0
+def _key(parts: Sequence[int]) -> int:
+    """One integer of up to three vocabulary ids."""
+    key = 0
+    for part in parts:
+        key = key * _R + part
+    return key
+
+
+def _keys(parts: Sequence[Array]) -> Array:
+    """``_key`` of arrays of vocabulary ids, element by element."""
+    key = np.zeros_like(parts[0])
     for part in parts:
         key = key * _R + part
     return key
@@ -175,8 +175,8 @@ class Crf:
 
     def __init__(self, path: Path, vocabulary: Vocabulary) -> None:
         data = path.read_bytes()
-        magic, _, kind, _, _, n_labels, _, off_features, off_labels, off_attrs = (
-            struct.unpack_from("<4sI4sIIIIIII", data, 0)
+        magic, _, kind, _, _, n_labels, _, off_features, off_labels, off_attrs = struct.unpack_from(
+            "<4sI4sIIIIIII", data, 0
         )
         if magic != b"lCRF" or kind != b"FOMC":
             raise ValueError(f"{path}: not a CRFsuite model")
@@ -217,7 +217,7 @@ class Crf:
             else:
                 self.unread.append(name)
         self._parsed = parsed
-        self.single: dict[str, np.ndarray] = {}
+        self.single: dict[str, Array] = {}
         self.multi: dict[str, dict[int, int]] = {prefix: {} for prefix in MULTI}
 
     def finish(self, vocabulary: Vocabulary) -> None:
@@ -231,7 +231,7 @@ class Crf:
                 self.single[prefix][parts[0]] = attr
         del self._parsed
 
-    def lookup(self, prefix: str, keys: np.ndarray) -> np.ndarray:
+    def lookup(self, prefix: str, keys: Array) -> Array:
         """Attribute ids of multi-part ``keys`` of template ``prefix``."""
         if not len(keys):
             return np.zeros(0, dtype=np.int64)
@@ -243,10 +243,10 @@ class Crf:
         )
         return ids[inverse.reshape(-1)]
 
-    def flag(self, name: str, mask: np.ndarray) -> np.ndarray:
+    def flag(self, name: str, mask: Array) -> Array:
         return np.where(mask, self.flags[name], self.none)
 
-    def viterbi(self, scores: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
+    def viterbi(self, scores: Array, lengths: Array) -> list[list[int]]:
         """Best label ids of ``B`` sequences at once: ``scores`` (B, T, L) state scores,
         padded past each sequence's length; ties go to the first label, as in CRFsuite."""
         batch, steps, n_labels = scores.shape
@@ -279,7 +279,20 @@ class Crf:
 
 
 # ------------------------------------------------------------------ the parse as arrays
-_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, ENT_IOB, HEAD, SENT_START, IDX, IS_PUNCT]
+_ATTRS = (
+    "ORTH",
+    "LOWER",
+    "LEMMA",
+    "POS",
+    "TAG",
+    "DEP",
+    "ENT_TYPE",
+    "ENT_IOB",
+    "HEAD",
+    "SENT_START",
+    "IDX",
+    "IS_PUNCT",
+)
 # bits of what a token's text is
 SPACE, _QUOTE, _NEWLINE, _DASH, _FIRST_QUOTE, _COLON, _COMMA = (1 << k for k in range(7))
 
@@ -289,35 +302,36 @@ class Parse:
     """One document's tokens as arrays of vocabulary ids and flags."""
 
     n: int
-    idx: np.ndarray
-    ends: np.ndarray
-    heads: np.ndarray
-    sent_of: np.ndarray
-    sent_starts: np.ndarray
-    sent_ends: np.ndarray
-    para_of: np.ndarray
-    bits: np.ndarray
-    is_punct: np.ndarray
-    word: np.ndarray
-    lower: np.ndarray
-    lemma: np.ndarray
-    pos: np.ndarray
-    tag: np.ndarray
-    dep: np.ndarray
-    ent: np.ndarray  # the "e=" value
-    entpos: np.ndarray  # entity type, or part of speech outside entities
-    shape: np.ndarray
-    cue_lemma: np.ndarray  # lemma in the cue lexicon
-    candidate: np.ndarray  # word or lemma seen in a training cue
-    in_quote: np.ndarray
-    quote_id: np.ndarray
-    marks: np.ndarray  # marks[i]: quotation-mark tokens before token i (length n + 1)
-    _ancestors: np.ndarray | None = None
+    idx: Array
+    ends: Array
+    heads: Array
+    sent_of: Array
+    sent_starts: Array
+    sent_ends: Array
+    para_of: Array
+    bits: Array
+    is_punct: Array
+    word: Array
+    lower: Array
+    lemma: Array
+    pos: Array
+    tag: Array
+    dep: Array
+    ent: Array  # the "e=" value
+    entpos: Array  # entity type, or part of speech outside entities
+    shape: Array
+    cue_lemma: Array  # lemma in the cue lexicon
+    candidate: Array  # word or lemma seen in a training cue
+    in_quote: Array
+    quote_id: Array
+    marks: Array  # marks[i]: quotation-mark tokens before token i (length n + 1)
+    _ancestors: Array | None = None
 
-    def has(self, bit: int) -> np.ndarray:
-        return (self.bits & bit) != 0
+    def has(self, bit: int) -> Array:
+        flags: Array = (self.bits & bit) != 0
+        return flags
 
-    def ancestors(self) -> np.ndarray:
+    def ancestors(self) -> Array:
         """(n, D): each token, its head, its head's head ... (a root repeats itself); at least
         14 columns, as many as the deepest token needs."""
         if self._ancestors is None:
@@ -332,7 +346,7 @@ class Parse:
             self._ancestors = np.stack(cols, axis=1)
         return self._ancestors
 
-    def subtree_edges(self) -> tuple[np.ndarray, np.ndarray]:
+    def subtree_edges(self) -> tuple[Array, Array]:
         """Leftmost and rightmost token of each token's subtree."""
         lefts = np.arange(self.n)
         rights = lefts.copy()
@@ -346,10 +360,11 @@ class Parse:
                 return lefts, rights
             lefts, rights = new_l, new_r
 
-    def cue_above(self) -> np.ndarray:
+    def cue_above(self) -> Array:
         """Whether a strict ancestor of each token is a cue-lexicon verb."""
         roots = self.heads == np.arange(self.n)
         verb = self.cue_verb
+        assert verb is not None
         above = np.zeros(self.n, dtype=bool)
         while True:
             new = (verb[self.heads] | above[self.heads]) & ~roots
@@ -357,7 +372,7 @@ class Parse:
                 return above
             above = new
 
-    cue_verb: np.ndarray | None = None
+    cue_verb: Array | None = None
 
 
 class Lexicon:
@@ -374,7 +389,7 @@ class Lexicon:
         voc = vocabulary
         self.special = {k: voc[k] for k in ("<NL>", "<SP>", "<Q>", "<DASH>")}
 
-    def _orth(self, key: int, strings) -> tuple[int, int, int, int]:
+    def _orth(self, key: int, strings: StringStore) -> tuple[int, int, int, int]:
         text = strings[key]
         bits = 0
         if text.isspace():
@@ -407,7 +422,11 @@ class Lexicon:
         self.orth[key] = value
         return value
 
-    def map(self, cache: dict, keys: np.ndarray, make) -> list:
+    def map(
+        self, cache: dict[int, T], keys: Array, make: Callable[[int], T]
+    ) -> tuple[list[T], Array]:
+        """The value of each distinct key (from ``cache`` or ``make``), and for each key the
+        index of its value."""
         unique, inverse = np.unique(keys, return_inverse=True)
         values = []
         for key in unique.tolist():
@@ -425,12 +444,14 @@ def parse_of(doc: Doc, lexicon: Lexicon) -> Parse:
     strings = doc.vocab.strings
     voc = lexicon.vocabulary
     n = len(doc)
-    arr = doc.to_array(_ATTRS).astype(np.int64) if n else np.zeros((0, len(_ATTRS)), np.int64)
+    arr = doc.to_array(list(_ATTRS)).astype(np.int64) if n else np.zeros((0, len(_ATTRS)), np.int64)
     orth_k, lower_k, lemma_k, pos_k, tag_k, dep_k, ent_k, iob, head_rel, sstart, idx, punct = (
         arr[:, k] for k in range(len(_ATTRS))
     )
     # arrays of uint64 keys read back as int64: the same keys, negative above 2**63
-    orth_values, inv = lexicon.map(lexicon.orth, orth_k, lambda k: lexicon._orth(k & _MASK, strings))
+    orth_values, inv = lexicon.map(
+        lexicon.orth, orth_k, lambda k: lexicon._orth(k & _MASK, strings)
+    )
     table = np.array(orth_values, dtype=np.int64).reshape(-1, 4)
     word_special, shape, bits, length = (table[inv, k] for k in range(4))
 
@@ -438,25 +459,26 @@ def parse_of(doc: Doc, lexicon: Lexicon) -> Parse:
         text = strings[key & _MASK]
         return voc[text], text in lexicon.cue_words
 
-    values, inv = lexicon.map(lexicon.lower, lower_k, lower_of)
-    lower = np.array([v[0] for v in values], dtype=np.int64)[inv]
-    lower_cand = np.array([v[1] for v in values], dtype=bool)[inv]
+    lowers, inv = lexicon.map(lexicon.lower, lower_k, lower_of)
+    lower = np.array([v[0] for v in lowers], dtype=np.int64)[inv]
+    lower_cand = np.array([v[1] for v in lowers], dtype=np.bool_)[inv]
 
     def lemma_of(key: int) -> tuple[int, bool, bool]:
         raw = strings[key & _MASK].lower()
         return voc[raw.replace(" ", "_")], raw in CUE_LEMMAS, raw in lexicon.cue_words
 
-    values, inv = lexicon.map(lexicon.lemma, lemma_k, lemma_of)
-    lemma = np.array([v[0] for v in values], dtype=np.int64)[inv]
-    cue_lemma = np.array([v[1] for v in values], dtype=bool)[inv]
-    lemma_cand = np.array([v[2] for v in values], dtype=bool)[inv]
+    lemmas, inv = lexicon.map(lexicon.lemma, lemma_k, lemma_of)
+    lemma = np.array([v[0] for v in lemmas], dtype=np.int64)[inv]
+    cue_lemma = np.array([v[1] for v in lemmas], dtype=np.bool_)[inv]
+    lemma_cand = np.array([v[2] for v in lemmas], dtype=np.bool_)[inv]
 
     def plain(key: int) -> int:
         return voc[strings[key & _MASK]]
 
-    def ids(keys: np.ndarray) -> np.ndarray:
+    def ids(keys: Array) -> Array:
         values, inv = lexicon.map(lexicon.plain, keys, plain)
-        return np.array(values, dtype=np.int64)[inv]
+        out: Array = np.array(values, dtype=np.int64)[inv]
+        return out
 
     pos, tag, dep, ent_type = ids(pos_k), ids(tag_k), ids(dep_k), ids(ent_k)
     space = (bits & SPACE) != 0
@@ -468,13 +490,13 @@ def parse_of(doc: Doc, lexicon: Lexicon) -> Parse:
     if has_ent.any():
         where = np.nonzero(has_ent)[0]
         cache = lexicon.ent
-        values = []
+        found = []
         for key, letter in zip(ent_k[where].tolist(), iob[where].tolist(), strict=True):
             value = cache.get((key, letter))
             if value is None:
                 value = cache[(key, letter)] = voc[_IOB[letter] + strings[key & _MASK]]
-            values.append(value)
-        ent[where] = values
+            found.append(value)
+        ent[where] = found
     entpos = np.where(has_ent, ent_type, pos)
     heads = np.arange(n) + head_rel
     starts = np.nonzero(sstart == 1)[0]
@@ -533,7 +555,7 @@ def parse_of(doc: Doc, lexicon: Lexicon) -> Parse:
 
 
 # ------------------------------------------------------------------ features as ids
-def static_ids(crf: Crf, p: Parse, voc: Vocabulary) -> np.ndarray:
+def static_ids(crf: Crf, p: Parse, voc: Vocabulary) -> Array:
     """(n, K) attribute ids of every token's cue-independent features (token_base and
     _neighbours in features.py)."""
     s = crf.single
@@ -578,7 +600,7 @@ def static_ids(crf: Crf, p: Parse, voc: Vocabulary) -> np.ndarray:
     return np.stack(cols, axis=1)
 
 
-def cue_scores(crf: Crf, p: Parse, voc: Vocabulary) -> np.ndarray:
+def cue_scores(crf: Crf, p: Parse, voc: Vocabulary) -> Array:
     """(n, L) cue-tagger state scores of every token (token_base, _neighbours and
     cue_features in features.py)."""
     s = crf.single
@@ -613,7 +635,7 @@ def cue_scores(crf: Crf, p: Parse, voc: Vocabulary) -> np.ndarray:
         crf.flag("dash_after_q", dash & (after_q | p.has(_FIRST_QUOTE))),
     ]
     ids = np.concatenate([static_ids(crf, p, voc), np.stack(cols, axis=1)], axis=1)
-    scores = crf.weights[ids].sum(axis=1)
+    scores: Array = crf.weights[ids].sum(axis=1)
     # what a token's children say about it
     child = np.nonzero(p.heads != i)[0]
     parent = p.heads[child]
@@ -650,7 +672,7 @@ def cue_scores(crf: Crf, p: Parse, voc: Vocabulary) -> np.ndarray:
     return scores
 
 
-def _bucket(d: np.ndarray) -> np.ndarray:
+def _bucket(d: Array) -> Array:
     """Index into _BUCKETS of each distance (features._bucket)."""
     d = np.maximum(d, 0)
     return np.select([d <= 3, d <= 6, d <= 10, d <= 20], [d, 4, 5, 6], 7)
@@ -669,8 +691,8 @@ class Window:
 
 
 def span_scores(
-    crf: Crf, p: Parse, voc: Vocabulary, static: np.ndarray, windows: list[Window]
-) -> list[np.ndarray]:
+    crf: Crf, p: Parse, voc: Vocabulary, static: Array, windows: list[Window]
+) -> list[Array]:
     """(end - start, L) span-tagger state scores of each window's tokens for its cue
     (span_features in features.py), all the document's cues at once."""
     s = crf.single
@@ -723,9 +745,9 @@ def span_scores(
     parent_above = above[owner[:, None], chain[:, 1:14]] > 0
     stop = (chain[:, 1:14] == chain[:, 0:13]) | parent_above
     stop = stop[:, :12]
-    steps = np.where(stop.any(axis=1), stop.argmax(axis=1), 12)
-    cur = chain[rows, steps]
-    lca_dist = above[owner, chain[rows, steps + 1]]
+    walked = np.where(stop.any(axis=1), stop.argmax(axis=1), 12)
+    cur = chain[rows, walked]
+    lca_dist = above[owner, chain[rows, walked + 1]]
     other = rel & ~in_sub & ~is_anc
     lca = other & (lca_dist > 0)
     lca_none = other & (lca_dist == 0)
@@ -747,7 +769,7 @@ def span_scores(
         np.where(rel & (qid >= 0), s["q_cue="][q_cue], none),
         # in the subtree
         np.where(in_sub, s["in_sub="][top_dep], none),
-        np.where(in_sub, crf.lookup("path=", _key(path)), none),
+        np.where(in_sub, crf.lookup("path=", _keys(path)), none),
         np.where(in_sub, crf.lookup("sub|p=", top_dep * _R + p.pos[tokens]), none),
         np.where(in_sub & p.cue_lemma[tokens], s["sub_cuelex="][top_dep], none),
         np.where(in_sub, s["in_sub_depth="][bucket_voc[_bucket(depth)]], none),
@@ -762,7 +784,7 @@ def span_scores(
         np.where(lca, s["lca_top="][p.dep[cur]], none),
         np.where(
             lca,
-            crf.lookup("lca|side=", _key([p.dep[cur], side_id, p.pos[tokens]])),
+            crf.lookup("lca|side=", _keys([p.dep[cur], side_id, p.pos[tokens]])),
             none,
         ),
         np.where(lca_none, s["lca="][voc["none"]], none),
@@ -770,7 +792,7 @@ def span_scores(
         np.where(rel, s["cl="][p.lemma[h]], none),
         np.where(rel, s["cp="][p.pos[h]], none),
         np.where(rel, crf.lookup("cdep=", cue_dep * _R + side_id), none),
-        np.where(rel, crf.lookup("rel|cdep=", _key([rel_id, cue_dep, side_id])), none),
+        np.where(rel, crf.lookup("rel|cdep=", _keys([rel_id, cue_dep, side_id])), none),
         crf.flag("CUE", in_cue),
     ]
     ids = np.stack(cols, axis=1)
@@ -779,10 +801,10 @@ def span_scores(
     return [scores[bounds[c] : bounds[c + 1]] for c in range(n_cues)]
 
 
-_PREFIXED: dict[tuple[int, str], np.ndarray] = {}
+_PREFIXED: dict[tuple[int, str], Array] = {}
 
 
-def _prefixed(voc: Vocabulary, prefix: str) -> np.ndarray:
+def _prefixed(voc: Vocabulary, prefix: str) -> Array:
     """For each vocabulary id, the id of ``prefix`` + its string (UNK when unknown)."""
     key = (id(voc), prefix)
     table = _PREFIXED.get(key)
@@ -856,9 +878,7 @@ class Scorer:
         return self.span.viterbi(padded, lengths)
 
 
-def _decode(
-    crf: Crf, scores: np.ndarray, first: np.ndarray, lengths: np.ndarray
-) -> list[list[int]]:
+def _decode(crf: Crf, scores: Array, first: Array, lengths: Array) -> list[list[int]]:
     steps = int(lengths.max())
     index = first[:, None] + np.minimum(np.arange(steps)[None, :], (lengths - 1)[:, None])
     return crf.viterbi(scores[index], lengths)
