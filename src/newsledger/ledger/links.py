@@ -22,7 +22,7 @@ from typing import Protocol
 
 from newsledger.ledger.claims import Figure, Stated, touched_figures, touched_statements
 from newsledger.ledger.queries import LATEST
-from newsledger.vocabulary import FlagKind
+from newsledger.vocabulary import ClaimKind, FlagKind
 
 Vector = Mapping[str, float]
 Band = tuple[int, int]  # (band number, hash of the band's values)
@@ -473,7 +473,8 @@ class LinkStore:
     def unsourced_figures(self) -> list[str]:
         """The touched figures credited to no speaker."""
         rows = self.conn.execute(
-            "SELECT id FROM claims WHERE kind = 'quantity' AND speaker IS NULL AND " + _TOUCHED
+            "SELECT id FROM claims WHERE kind = ? AND speaker IS NULL AND " + _TOUCHED,
+            (ClaimKind.QUANTITY.value,),
         )
         return [cid for (cid,) in rows]
 

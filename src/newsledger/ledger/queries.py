@@ -7,6 +7,8 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from newsledger.vocabulary import ClaimKind
+
 # The current version of each article id (as table alias ``a``); older versions stay in the
 # ledger for history. Shared by every query that reads current articles.
 LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
@@ -140,8 +142,8 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
         "sentences": "SELECT COUNT(*) FROM sentences",
         "mentions": "SELECT COUNT(*) FROM mentions",
         "removals": "SELECT COUNT(*) FROM removals",
-        "statements": "SELECT COUNT(*) FROM claims WHERE kind = 'statement'",
-        "quantities": "SELECT COUNT(*) FROM claims WHERE kind = 'quantity'",
+        "statements": "SELECT COUNT(*) FROM claims WHERE kind = :statement",
+        "quantities": "SELECT COUNT(*) FROM claims WHERE kind = :quantity",
         "stories": "SELECT COUNT(*) FROM stories",
         "flags": "SELECT COUNT(*) FROM flags",
         "errors": "SELECT COUNT(*) FROM errors",
@@ -150,7 +152,8 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "stories" not in tables:  # a ledger from before schema 4, read without upgrading
         del queries["stories"]
-    return {name: int(conn.execute(sql).fetchone()[0]) for name, sql in queries.items()}
+    kinds = {"statement": ClaimKind.STATEMENT.value, "quantity": ClaimKind.QUANTITY.value}
+    return {name: int(conn.execute(sql, kinds).fetchone()[0]) for name, sql in queries.items()}
 
 
 def outlet_counts(conn: sqlite3.Connection, limit: int = 20) -> list[tuple[str, int]]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from newsledger.ledger.queries import GROUP_LABEL, LATEST
 from newsledger.present.html_report import figure_text, group_label
+from newsledger.vocabulary import ClaimKind, FlagKind
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000
@@ -85,7 +86,7 @@ def totals(conn: sqlite3.Connection) -> dict[str, int]:
 
 _ALL_FLAGS = (
     "FROM flags f JOIN claims c ON c.id = f.claim_id JOIN articles a ON a.key = c.article_key "
-    "WHERE (? IS NULL OR f.kind = ?) AND (? IS NOT NULL OR f.kind != 'unattributed')"
+    "WHERE (? IS NULL OR f.kind = ?) AND (? IS NOT NULL OR f.kind != ?)"
 )
 
 
@@ -101,6 +102,7 @@ def flags(conn: sqlite3.Connection, kind: str | None, number: int) -> Page:
         kind,
         kind,
         kind,
+        FlagKind.UNATTRIBUTED.value,
     )
 
 
@@ -124,7 +126,7 @@ _STORY_GROUPS = (
     "group_concat(DISTINCT json_extract(c.detail, '$.predicate')) AS predicates, "
     "COUNT(DISTINCT c.article_key) AS articles, MIN(c.value) AS low, MAX(COALESCE(c.high, "
     "c.value)) AS high, (SELECT COUNT(*) FROM flags f JOIN claims g ON g.id = f.claim_id "
-    "WHERE g.group_id = c.group_id AND f.kind != 'unattributed') AS flags "
+    "WHERE g.group_id = c.group_id AND f.kind != ?) AS flags "
     "FROM claims c JOIN articles a ON a.key = c.article_key WHERE a.story_id = ? "
     "AND c.group_id IS NOT NULL GROUP BY c.group_id ORDER BY articles DESC, claims DESC, c.group_id"
 )
@@ -132,7 +134,7 @@ _STORY_FLAGS = _ALL_FLAGS + " AND a.story_id = ? AND (? IS NULL OR a.outlet = ?)
 _STORY_SPEAKERS = (
     "SELECT c.speaker_id, MIN(c.speaker) AS speaker, COUNT(*) AS statements, "
     "COUNT(DISTINCT c.article_key) AS articles FROM claims c JOIN articles a ON "
-    "a.key = c.article_key WHERE a.story_id = ? AND c.kind = 'statement' AND "
+    "a.key = c.article_key WHERE a.story_id = ? AND c.kind = ? AND "
     "c.speaker_id IS NOT NULL GROUP BY c.speaker_id ORDER BY statements DESC, speaker"
 )
 
@@ -179,7 +181,7 @@ def story(
     row = conn.execute("SELECT title FROM stories WHERE story_id = ?", (story_id,)).fetchone()
     if row is None:
         raise NotFound(f"no story {story_id!r}")
-    filters = (flag, flag, flag, story_id, outlet, outlet)
+    filters = (flag, flag, flag, FlagKind.UNATTRIBUTED.value, story_id, outlet, outlet)
     return {
         "story_id": story_id,
         "title": row[0],
@@ -196,6 +198,7 @@ def story(
             "SELECT COUNT(*) FROM (" + _STORY_GROUPS + ")",
             _STORY_GROUPS,
             pages.groups,
+            FlagKind.UNATTRIBUTED.value,
             story_id,
         ),
         "flags": _page(
@@ -214,6 +217,7 @@ def story(
             _STORY_SPEAKERS,
             pages.speakers,
             story_id,
+            ClaimKind.STATEMENT.value,
         ),
         "flag_kinds": flag_kinds(conn, story_id),
         "outlets": [

@@ -24,6 +24,7 @@ from newsledger.present.html_report import (
     group_label,
     render_html,
 )
+from newsledger.vocabulary import ClaimKind
 
 REPORT_VERSION = 2
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -102,9 +103,9 @@ def _story(conn: sqlite3.Connection, story: str) -> dict[str, Any]:
     for claim in claims:
         claim["flags"] = flags_by_claim.get(claim["id"], [])
         claim["conflicts_with"] = conflicts.get(claim["id"], [])
-        if claim["kind"] == "quantity" and claim["group_id"]:
+        if claim["kind"] == ClaimKind.QUANTITY and claim["group_id"]:
             groups[claim["group_id"]].append(claim)
-        elif claim["kind"] == "statement":
+        elif claim["kind"] == ClaimKind.STATEMENT:
             speakers[claim["speaker"] or "(no source)"].append(claim)
     title = conn.execute("SELECT title FROM stories WHERE story_id = ?", (story,)).fetchone()
     return {
