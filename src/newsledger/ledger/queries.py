@@ -27,6 +27,12 @@ REMOVALS_SQL = 'SELECT kind, start, "end", text FROM removals WHERE article_key 
 FLAGS_SQL = "SELECT kind FROM flags WHERE claim_id = ? ORDER BY kind"
 
 
+def dict_rows(conn: sqlite3.Connection, sql: str, *params: object) -> list[dict[str, Any]]:
+    """Every row of a query as a dict of its columns (``sql`` a fixed statement, values as
+    ``params``)."""
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
 def iter_articles(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     """Export rows for the current version of every article, with what cleaning removed."""
     for row in conn.execute(ARTICLES_SQL):

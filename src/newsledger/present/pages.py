@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from newsledger.ledger.queries import GROUP_LABEL, LATEST
+from newsledger.ledger.queries import GROUP_LABEL, LATEST, dict_rows
 from newsledger.present.html_report import figure_text, group_label
 from newsledger.vocabulary import ClaimKind, FlagKind
 
@@ -42,10 +42,6 @@ class Page:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def _rows(conn: sqlite3.Connection, sql: str, *params: object) -> list[dict[str, Any]]:
-    return [dict(r) for r in conn.execute(sql, params)]
-
-
 def _page(
     conn: sqlite3.Connection,
     count_sql: str,
@@ -60,7 +56,7 @@ def _page(
     if number > 1 and (number - 1) * PAGE_SIZE >= total:
         raise NotFound(f"page {number} is past the last page")
     offset = (number - 1) * PAGE_SIZE
-    items = _rows(conn, sql + " LIMIT ? OFFSET ?", *lead, *params, PAGE_SIZE, offset)
+    items = dict_rows(conn, sql + " LIMIT ? OFFSET ?", *lead, *params, PAGE_SIZE, offset)
     return Page(items, number, total)
 
 
@@ -234,7 +230,7 @@ def story(
 def speaker(conn: sqlite3.Connection, speaker_id: str, number: int) -> dict[str, Any]:
     """Every statement and figure credited to one canonical speaker, with the spellings and
     titles seen for them in each outlet."""
-    names = _rows(
+    names = dict_rows(
         conn,
         "SELECT c.speaker AS name, json_extract(c.detail, '$.role') AS role, "
         "COALESCE(a.outlet, a.id) AS outlet, MIN(a.published) AS seen, COUNT(*) AS times "
@@ -261,7 +257,7 @@ def speaker(conn: sqlite3.Connection, speaker_id: str, number: int) -> dict[str,
 def group(conn: sqlite3.Connection, group_id: str) -> dict[str, Any]:
     """A claim group: every source's figure with hedge, speaker, time and sentence, and the
     flags raised on it with their evidence."""
-    members = _rows(
+    members = dict_rows(
         conn,
         "SELECT c.id, c.text, c.sentence, c.value, c.low, c.high, c.qualifier, c.unit, "
         "c.counted, c.scope, c.speaker, c.speaker_id, c.said_on, c.measure, c.base_unit, "
@@ -276,7 +272,7 @@ def group(conn: sqlite3.Connection, group_id: str) -> dict[str, Any]:
     )
     if not members:
         raise NotFound(f"no claim group {group_id!r}")
-    flags = _rows(
+    flags = dict_rows(
         conn,
         "SELECT f.claim_id, f.kind, f.reason, f.evidence FROM flags f JOIN claims c ON "
         "c.id = f.claim_id WHERE c.group_id = ? ORDER BY f.kind, f.claim_id",
@@ -310,7 +306,7 @@ def group(conn: sqlite3.Connection, group_id: str) -> dict[str, Any]:
 def _evidence(conn: sqlite3.Connection, raw: str | None) -> list[dict[str, Any]]:
     """The claims a flag points at, with their sentence and outlet."""
     ids = json.loads(raw or "[]")
-    return _rows(
+    return dict_rows(
         conn,
         "SELECT c.id, c.text, c.sentence, a.id AS article, COALESCE(a.outlet, a.id) AS outlet "
         "FROM claims c JOIN articles a ON a.key = c.article_key "
@@ -322,7 +318,7 @@ def _evidence(conn: sqlite3.Connection, raw: str | None) -> list[dict[str, Any]]
 def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
     """The current version of an article, its text cut into plain and highlighted pieces
     (one per claim span), and what cleaning removed."""
-    rows = _rows(
+    rows = dict_rows(
         conn,
         "SELECT a.key, a.id, a.version, a.url, a.outlet, a.title, a.author, a.published, "
         "a.story_id, a.duplicate_of, a.text, a.format, a.source FROM articles a "
@@ -332,7 +328,7 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
     if not rows:
         raise NotFound(f"no article {article_id!r}")
     record = rows[0]
-    claims = _rows(
+    claims = dict_rows(
         conn,
         'SELECT c.id, c.kind, c.start, c."end", c.text, c.speaker, c.speaker_id, c.group_id, '
         "c.qualifier, (SELECT group_concat(f.kind, ', ') FROM flags f WHERE f.claim_id = c.id) "
@@ -341,7 +337,7 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
     )
     record["pieces"] = highlight(record.pop("text"), claims)
     record["claims"] = claims
-    record["removed"] = _rows(
+    record["removed"] = dict_rows(
         conn,
         "SELECT r.kind, r.text FROM removals r JOIN articles a ON a.key = r.article_key "
         "WHERE a.id = ? AND " + LATEST + " ORDER BY r.n",
