@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsledger.analyse.clean import clean
+from newsledger.analyse.doctext import doc_ents, doc_text
 from newsledger.analyse.linking import link_quantities, nest
 from newsledger.analyse.quantities import quantities_of
 from newsledger.analyse.statements import statements_of
@@ -70,10 +71,16 @@ def analysis_of(doc: Doc, published: str | None = None, attribution: str = "mode
     """Sentences, entity mentions and numeric claims of a parsed document, as offsets into its
     text; relative dates resolve against ``published``; ``attribution`` is "model" or
     "rules" (who finds the statements)."""
+    text = doc_text(doc)  # a span's text is its slice of the document's (cheaper than .text)
     sentences = tuple(
-        Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
+        Sentence(s.start_char, s.end_char, words)
+        for s in doc.sents
+        if (words := text[s.start_char : s.end_char]).strip()
     )
-    mentions = tuple(Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
+    mentions = tuple(
+        Mention(e.start_char, e.end_char, e.label_, text[e.start_char : e.end_char])
+        for e in doc_ents(doc)
+    )
     statements = nest(statements_of(doc, published, attribution))
     quantities = link_quantities(quantities_of(doc, published), statements)
     return Analysis(

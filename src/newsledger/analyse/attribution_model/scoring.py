@@ -257,24 +257,26 @@ class Crf:
         going = (lengths[None, :] > np.arange(steps)[:, None]).sum(axis=1).tolist()
         trans = self.transitions
         delta = scores[:, 0, :].copy()
-        back = np.zeros((steps, batch, n_labels), dtype=np.intp)
-        cand = np.empty((batch, n_labels, n_labels))
+        # cand[t, b, i, j]: the best score of sequence b at step t - 1 ending in i, then j
+        cand = np.empty((steps, batch, n_labels, n_labels))
         for t in range(1, steps):
             k = going[t]
-            c = cand[:k]
+            c = cand[t, :k]
             np.add(delta[:k, :, None], trans, out=c)
-            c.argmax(axis=1, out=back[t, :k])
             np.add(c.max(axis=1), scores[:k, t], out=delta[:k])
-        last = delta.argmax(axis=1).tolist()
-        pointers = back.tolist()
+        back = cand.argmax(axis=2)  # rows past a sequence's end are never read
+        # back-pointers walked for all sequences at once, each from its own last step
+        label = delta.argmax(axis=1)
+        paths = np.empty((batch, steps), dtype=np.intp)
+        rows = np.arange(batch)
+        for t in range(steps - 1, 0, -1):
+            k = going[t]
+            paths[:k, t] = label[:k]
+            label[:k] = back[t, rows[:k], label[:k]]
+        paths[:, 0] = label
         out: list[list[int]] = [[]] * batch
-        for b, n in enumerate(lengths.tolist()):
-            y = last[b]
-            path = [y] * n
-            for t in range(n - 1, 0, -1):
-                y = pointers[t][b][y]
-                path[t - 1] = y
-            out[order[b]] = path
+        for b, (path, n) in enumerate(zip(paths.tolist(), lengths.tolist(), strict=True)):
+            out[order[b]] = path[:n]
         return out
 
 
