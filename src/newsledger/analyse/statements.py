@@ -17,6 +17,7 @@ Offsets point into the clean text. Every statement keeps the source mention as w
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -850,10 +851,12 @@ def _is_direct(text: str, found: _Found, quotes: list[tuple[int, int]]) -> bool:
     said, whatever their length); a few quoted words inside a paraphrase (scare quotes, a
     title) leave it reported. The statement has a cue or a speaker by construction."""
     words = quoted = 0
+    starts = [qs for qs, _ in quotes]  # quotations are in text order and never overlap
     for s, e in found.content:
         for match in _WORD.finditer(text, s, e):
             words += 1
-            if any(qs <= match.start() < qe for qs, qe in quotes):
+            k = bisect_right(starts, match.start()) - 1
+            if k >= 0 and match.start() < quotes[k][1]:
                 quoted += 1
     if not words or not quoted:
         return False

@@ -17,6 +17,7 @@ to that cue (side, distance, dependency path), for all the cues of the document 
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -104,6 +105,7 @@ FLAGS = (
     "dash_after_q",
     "CUE",
 )
+_NEWLINE_CHAR = re.compile("\n")
 _MASK = 0xFFFFFFFFFFFFFFFF  # keys of spaCy's string store are unsigned 64-bit
 _SINGLE = frozenset(SINGLE)
 _BUCKETS = ("0", "1", "2", "3", "4-6", "7-10", "11-20", "21+")
@@ -509,7 +511,7 @@ def parse_of(doc: Doc, lexicon: Lexicon) -> Parse:
     ends = idx + length
     text = doc_text(doc)
     para_mark = np.zeros(n + 1, dtype=np.int64)
-    pos_nl = [k for k, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+    pos_nl = [m.start() for m in _NEWLINE_CHAR.finditer(text)]
     if pos_nl and n:
         owner = np.searchsorted(idx, np.array(pos_nl), side="right") - 1
         owner = owner[owner >= 0]
@@ -674,10 +676,14 @@ def cue_scores(crf: Crf, p: Parse, voc: Vocabulary) -> Array:
     return scores
 
 
+# index into _BUCKETS of each distance from 0 to 21 (features._bucket)
+_BUCKET_OF = np.array([0, 1, 2, 3, *[4] * 3, *[5] * 4, *[6] * 10, 7])
+
+
 def _bucket(d: Array) -> Array:
     """Index into _BUCKETS of each distance (features._bucket)."""
-    d = np.maximum(d, 0)
-    return np.select([d <= 3, d <= 6, d <= 10, d <= 20], [d, 4, 5, 6], 7)
+    bucket: Array = _BUCKET_OF[np.clip(d, 0, len(_BUCKET_OF) - 1)]
+    return bucket
 
 
 @dataclass(slots=True)
