@@ -312,6 +312,8 @@ class Parse:
     sent_of: Array
     sent_starts: Array
     sent_ends: Array
+    first: Array  # the first token of each token's sentence
+    last: Array  # the token after each token's sentence
     para_of: Array
     bits: Array
     is_punct: Array
@@ -536,6 +538,8 @@ def parse_of(doc: Doc, lexicon: Lexicon) -> Parse:
         sent_of=sent_of,
         sent_starts=starts,
         sent_ends=sent_ends,
+        first=starts[sent_of],
+        last=sent_ends[sent_of],
         para_of=para_of,
         bits=bits,
         is_punct=punct != 0,
@@ -567,8 +571,7 @@ def static_ids(crf: Crf, p: Parse, voc: Vocabulary) -> Array:
     n = p.n
     h = p.heads
     i = np.arange(n)
-    first = p.sent_starts[p.sent_of]
-    last = p.sent_ends[p.sent_of]
+    first, last = p.first, p.last
     starts = np.zeros(n + 1, dtype=bool)
     starts[p.sent_starts] = True
     starts[n] = True
@@ -611,8 +614,7 @@ def cue_scores(crf: Crf, p: Parse, voc: Vocabulary) -> Array:
     none = crf.none
     n = p.n
     i = np.arange(n)
-    first = p.sent_starts[p.sent_of]
-    last = p.sent_ends[p.sent_of]
+    first, last = p.first, p.last
     k = i - first
     prev = np.maximum(i - 1, 0)
     prev2 = np.maximum(i - 2, 0)
