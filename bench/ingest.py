@@ -1,6 +1,6 @@
 """Ingest throughput against bare spaCy on the same texts, cores and run.
 
-    python bench/ingest.py [--limit N] [--workers 2] [--engine local|dask] [FILES...]
+    python bench/ingest.py [--limit N] [--workers 2] [--engine local|dask] [--repeat N] [FILES...]
 
 Default input: the real news in ../shared/corpora (3,214 articles). Each side runs in its own
 process, one after the other: (1) bare ``nlp.pipe(texts, n_process=W)``, the parser alone;
@@ -96,12 +96,24 @@ def side(name: str, args: argparse.Namespace) -> dict[str, float]:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def fastest(args: argparse.Namespace) -> tuple[dict[str, float], dict[str, float]]:
+    """The fastest of ``args.repeat`` runs of each side, the two sides taking turns, so that
+    other work on a shared machine slows both alike and the best run is the least disturbed."""
+    runs: dict[str, list[dict[str, float]]] = {"bare": [], "newsledger": []}
+    for _ in range(args.repeat):
+        for name, done in runs.items():
+            done.append(side(name, args))
+    bare, ours = (min(done, key=lambda r: r["seconds"]) for done in runs.values())
+    return bare, ours
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="*", type=Path, default=DEFAULT_FILES)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--engine", choices=("local", "dask"), default="local")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each side, fastest counts")
     parser.add_argument("--side", choices=("bare", "newsledger"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.side:
@@ -110,8 +122,7 @@ def main() -> None:
         else:
             print(json.dumps(run_newsledger(args.files, args.limit, args.workers, args.engine)))
         return
-    bare = side("bare", args)
-    ours = side("newsledger", args)
+    bare, ours = fastest(args)
     for name, r in (("bare spaCy nlp.pipe", bare), ("newsledger ingest", ours)):
         print(
             f"{name:22s} {r['articles']:6.0f} articles {r['seconds']:7.1f}s "
@@ -121,7 +132,7 @@ def main() -> None:
     ratio = (ours["articles"] / ours["seconds"]) / (bare["articles"] / bare["seconds"])
     print(
         f"ratio newsledger/bare: {ratio:.2f} (target >= 0.80), workers={args.workers}, "
-        f"engine={args.engine}"
+        f"engine={args.engine}, best of {args.repeat}"
     )
 
 
