@@ -5,8 +5,8 @@ a token, and the source it names, with pronouns and bare surnames resolved from 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
@@ -359,18 +359,25 @@ def _role_noun(doc: Doc, name: str, before: int) -> str | None:
     return best.text if best is not None else None
 
 
+@dataclass(slots=True)
+class _Chunks:
+    """The noun chunks of a document read so far, and the rest (None once all are read)."""
+
+    read: list[tuple[int, str, int, Span]]  # (end offset, root word, tokens, chunk)
+    rest: Iterator[Span] | None
+
+
 def _noun_chunks(doc: Doc, before: int) -> list[tuple[int, str, int, Span]]:
     """The document's noun chunks as (end offset, root word, tokens, chunk), read once and
     only as far as ``before`` and one chunk past it."""
-    state: list[Any] | None = doc.user_data.get(_CHUNKS)
+    state: _Chunks | None = doc.user_data.get(_CHUNKS)
     if state is None:
-        state = doc.user_data[_CHUNKS] = [[], iter(doc.noun_chunks)]
-    chunks: list[tuple[int, str, int, Span]] = state[0]
-    rest = state[1]
-    while rest is not None and (not chunks or chunks[-1][0] <= before):
-        chunk = next(rest, None)
+        state = doc.user_data[_CHUNKS] = _Chunks([], iter(doc.noun_chunks))
+    chunks = state.read
+    while state.rest is not None and (not chunks or chunks[-1][0] <= before):
+        chunk = next(state.rest, None)
         if chunk is None:
-            state[1] = rest = None
+            state.rest = None
             break
         chunks.append((chunk.end_char, chunk.root.lower_, len(chunk), chunk))
     return chunks
