@@ -38,6 +38,8 @@ class ErrorKind(str, enum.Enum):
     MALFORMED = "malformed"  # markup or a container that a lenient parser had to repair
     ANALYSIS = "analysis"  # the NLP pipeline failed on this article
     INTERNAL = "internal"  # a newsledger bug met this input (the message says what to report)
+    FETCH = "fetch"  # a URL that could not be fetched: network, timeout, HTTP status, redirects
+    DISALLOWED = "disallowed"  # a URL that the site's robots.txt asks crawlers not to fetch
 
 
 class SkipReason(str, enum.Enum):

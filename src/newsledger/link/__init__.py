@@ -28,6 +28,7 @@ from newsledger.ledger.db import Ledger
 from newsledger.ledger.queries import LATEST
 from newsledger.link import minhash, state
 from newsledger.link.claims import claim_groups
+from newsledger.link.edits import silent_edits
 from newsledger.link.flags import (
     QA_MIN_ANSWERS,
     QA_MIN_ECHOES,
@@ -411,6 +412,7 @@ def _flags(conn: sqlite3.Connection, articles: dict[str, _Article]) -> None:
     flags += _unattributed(conn)
     flags += _synthetic_qa(conn, articles)
     flags += _statement_flags(conn, articles)
+    flags += silent_edits(conn, articles)
     conn.execute(
         "DELETE FROM flags WHERE claim_id IN (SELECT id FROM claims WHERE " + _TOUCHED + ")"
     )
