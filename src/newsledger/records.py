@@ -53,6 +53,7 @@ class SkipReason(str, enum.Enum):
     EMPTY_FEED = "empty_feed"  # a well-formed feed with no items
     UNKNOWN_FILE = "unknown_file"  # a file of an unknown type met while walking a folder
     UNCHANGED = "unchanged"  # an article already in the ledger with the same content
+    OFF_SITE = "off_site"  # a link a watched source lists on a site it does not follow
 
 
 class RemovalKind(str, enum.Enum):

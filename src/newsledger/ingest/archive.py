@@ -97,6 +97,7 @@ class Archive:
             exchange.url,
             "request",
             payload=io.BytesIO(b""),
+            length=0,
             warc_headers_dict=date,
             http_headers=_request_headers(exchange),
         )

@@ -24,7 +24,7 @@ import threading
 import time
 import urllib.robotparser
 from collections import deque
-from collections.abc import AsyncIterator, Coroutine, Iterable, Iterator
+from collections.abc import AsyncIterator, Coroutine, Generator, Iterable
 from concurrent.futures import Future, as_completed
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -213,7 +213,7 @@ class Fetcher:
         """Fetch one URL and wait for it."""
         return next(self.fetch_all([request]))
 
-    def fetch_all(self, requests: Iterable[Request]) -> Iterator[Outcome]:
+    def fetch_all(self, requests: Iterable[Request]) -> Generator[Outcome, None, None]:
         """Fetch every request, yielding outcomes as they complete (closing the iterator
         cancels the ones not done)."""
         futures = [self._run(self._fetch(r)) for r in requests]

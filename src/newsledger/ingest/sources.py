@@ -185,7 +185,8 @@ def _home_page(body: bytes, url: str) -> Listing:
 
 
 def canonical_of_page(html: str, url: str) -> str:
-    """The canonical URL a page declares (``<link rel="canonical">``), else ``url``."""
+    """The canonical URL a page declares (``<link rel="canonical">``) on its own site, else
+    ``url``: a page cannot claim to be another site's article."""
     try:
         doc = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):
@@ -193,7 +194,9 @@ def canonical_of_page(html: str, url: str) -> str:
     for link in doc.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             try:
-                return canonical_url(link.get("href") or "", url)
+                canonical = canonical_url(link.get("href") or "", url)
             except BadURL:
                 return url
+            same = site_of(host_of(canonical)) == site_of(host_of(url))
+            return canonical if same else url
     return url

@@ -229,6 +229,7 @@ CREATE TABLE IF NOT EXISTS fetch_state (
     fetched TEXT,
     changed TEXT,
     article_id TEXT,
+    via TEXT,
     failures INTEGER NOT NULL DEFAULT 0,
     queued INTEGER NOT NULL DEFAULT 0
 );

@@ -1,8 +1,9 @@
 -- 0008: watching live sources (newsledger watch). fetch_state holds, per canonical URL, what
 -- the last fetch left: validators for a conditional GET, the body's digest, when it was first
--- seen and last fetched, and whether the page still waits in the queue; captures points each
--- fetched article version at its HTTP response in the WARC archive; watch_polls logs the
--- polls; alerted remembers the flags already alerted, so a restart alerts only new ones.
+-- seen and last fetched, the source a feed was found through (via), and whether the page
+-- still waits in the queue; captures points each fetched article version at its HTTP
+-- response in the WARC archive; watch_polls logs the polls; alerted remembers the flags
+-- already alerted, so a restart alerts only new ones.
 CREATE TABLE IF NOT EXISTS fetch_state (
     url TEXT PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('source', 'page')),
@@ -14,6 +15,7 @@ CREATE TABLE IF NOT EXISTS fetch_state (
     fetched TEXT,
     changed TEXT,
     article_id TEXT,
+    via TEXT,
     failures INTEGER NOT NULL DEFAULT 0,
     queued INTEGER NOT NULL DEFAULT 0
 );
