@@ -15,6 +15,7 @@ from typing import Any
 
 from newsledger.ledger.queries import GROUP_LABEL, LATEST
 from newsledger.present.html_report import figure_text, group_label
+from newsledger.present.versions import article_versions
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000
@@ -343,6 +344,7 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
         "WHERE a.id = ? AND " + LATEST + " ORDER BY r.n",
         article_id,
     )
+    record["versions"] = article_versions(conn, article_id)
     return record
 
 
