@@ -98,7 +98,7 @@ def test_versions_on_the_article_page_are_escaped(tmp_path: Path) -> None:
     body = "Depot fire\nFire service spokeswoman Mikaela Sorensen said {} people were injured on Sunday.\n"
     report.write_text(body.format(27))
     ingest([report], db, Settings(workers=1))
-    report.write_text(body.format("31 <script>alert(1)</script>"))
+    report.write_text(body.format(31) + "Updated <script>alert(1)</script> at 10:00.\n")
     ingest([report], db, Settings(workers=1))
     page = TestClient(create_app(db)).get("/article/report")
     assert page.status_code == 200
