@@ -238,16 +238,16 @@ class Fetcher:
 
     @asynccontextmanager
     async def _turn(self, name: str) -> AsyncIterator[None]:
-        """Hold one of the host's slots, starting no sooner than its delay allows."""
+        """Hold one of the host's slots, starting no sooner than ``delay`` after the start
+        before (the host's requests start one at a time, in turn)."""
         host = self._host(name)
         async with host.slots:
             async with host.turn:
-                now = time.monotonic()
-                start = max(now, host.next_start)
-                host.next_start = start + host.delay
-            await asyncio.sleep(start - now)
+                while (wait := host.next_start - time.monotonic()) > 0:
+                    await asyncio.sleep(wait)  # again if the loop woke it a little early
+                began = time.monotonic()
+                host.next_start = began + host.delay
             stats = host.stats
-            began = time.monotonic()
             if stats.last_start is not None:
                 stats.gaps.append(began - stats.last_start)
             stats.last_start = began
