@@ -28,7 +28,7 @@ EXIT_FAILURES = 1
 _POLITE = Politeness()  # the defaults
 
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def duration(text: str) -> float:

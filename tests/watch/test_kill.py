@@ -96,3 +96,27 @@ def test_sigkill_mid_poll_then_restart_loses_and_doubles_nothing(tmp_path: Path)
     for url in before:
         path = url.removeprefix(server.base)
         assert server.hits[path] == hits_before[path] == 1  # stored pages are not fetched again
+
+
+def test_sigterm_finishes_the_batch_and_stops(tmp_path: Path) -> None:
+    env = {**os.environ, "NEWSLEDGER_BATCH_SIZE": "2", "NEWSLEDGER_WORKERS": "1"}
+    with serving() as server:
+        _site(server)
+        command = [c for c in _command(server, tmp_path) if c != "--once"] + ["--every", "1h"]
+        watch = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            _wait_for_articles(tmp_path / "ledger.db", watch, 2)
+            watch.send_signal(signal.SIGTERM)
+            code = watch.wait(timeout=60)
+        finally:
+            if watch.poll() is None:
+                watch.kill()
+                watch.wait(timeout=30)
+    assert code == 0
+    with sqlite3.connect(tmp_path / "ledger.db") as conn:
+        runs = conn.execute("SELECT status FROM runs WHERE command = 'watch'").fetchall()
+        (queued,) = conn.execute("SELECT COUNT(*) FROM fetch_state WHERE queued = 1").fetchone()
+    assert runs == [("done",)]
+    assert len(_stored(tmp_path / "ledger.db")) + queued == PAGES  # the rest wait for next time
