@@ -137,9 +137,9 @@ class Watcher:
             if closing is not None:
                 closing.close()
         if self._archive is not None:
-            self._archive.__exit__(None, None, None)
+            self._archive.__exit__()
         if self._fetcher is not None:
-            self._fetcher.__exit__(None, None, None)
+            self._fetcher.__exit__()
 
     @property
     def ledger(self) -> Ledger:

@@ -28,7 +28,6 @@ from collections.abc import AsyncIterator, Coroutine, Generator, Iterable
 from concurrent.futures import Future, as_completed
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
@@ -180,12 +179,7 @@ class Fetcher:
         self._client = self._run(self._open()).result()
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._client is not None:
             self._run(self._client.aclose()).result()
         self._loop.call_soon_threadsafe(self._loop.stop)
