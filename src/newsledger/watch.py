@@ -305,7 +305,9 @@ class Watcher:
     def _article(self, outcome: Fetched, known: state.Known) -> Article:
         html = decode(outcome.body, outcome.charset or declared_charset(outcome.body))
         url = canonical_of_page(html, outcome.url)
-        article = article_from_html(html, article_id=url, source=outcome.url, url=url)
+        article = article_from_html(
+            html, article_id=url, source=outcome.url, url=url, settings=self.settings
+        )
         return dataclasses.replace(article, outlet=known.outlet) if known.outlet else article
 
     def _write(self, run_id: int, summary: PollSummary, batch: list[_Page]) -> None:
