@@ -35,6 +35,7 @@ from newsledger.present.export import ExportFormat, export
 from newsledger.present.report import ReportFormat, build_report, write_report
 from newsledger.records import RunCounts
 from newsledger.version import __version__
+from newsledger.watch_cli import watch_cli
 
 app = typer.Typer(
     help="Who claimed what, with which numbers, when, in which outlet: a ledger of news claims.",
@@ -189,6 +190,9 @@ def _print_summary(summary: IngestSummary, db: Path) -> None:
             highlight=False,
             markup=False,
         )
+
+
+app.command("watch")(watch_cli)
 
 
 @app.command("link")

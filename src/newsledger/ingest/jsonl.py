@@ -8,8 +8,9 @@ import json
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
+from io import BufferedIOBase
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from newsledger.config import Settings
 from newsledger.ingest.decode import InputProblem, is_gzip, unreadable
@@ -31,7 +32,7 @@ def read_jsonl(path: Path, settings: Settings) -> Iterator[Article | Problem]:
         raise unreadable(exc) from None
 
 
-def _read_lines(fh: IO[bytes], source: str, settings: Settings) -> Iterator[Article | Problem]:
+def _read_lines(fh: BufferedIOBase, source: str, settings: Settings) -> Iterator[Article | Problem]:
     limit = settings.max_line_bytes
     number = 0
     while True:
@@ -60,12 +61,14 @@ def _read_lines(fh: IO[bytes], source: str, settings: Settings) -> Iterator[Arti
         if not line.strip():
             continue
         try:
-            yield article_from_object(_parse(line), source=source, position=f"line {number}")
+            yield article_from_object(
+                _parse(line), source=source, position=f"line {number}", settings=settings
+            )
         except InputProblem as problem:
             yield Problem(source, f"line {number}", problem.kind, problem.message)
 
 
-def _skip_rest_of_line(fh: IO[bytes]) -> None:
+def _skip_rest_of_line(fh: BufferedIOBase) -> None:
     while (chunk := fh.readline(1 << 20)) and not chunk.endswith(b"\n"):
         pass
 
@@ -84,7 +87,9 @@ def _parse(line: bytes) -> dict[str, Any]:
     return value
 
 
-def article_from_object(obj: dict[str, Any], *, source: str, position: str) -> Article:
+def article_from_object(
+    obj: dict[str, Any], *, source: str, position: str, settings: Settings
+) -> Article:
     """An Article from a JSON object with ``text`` or ``html`` and optional metadata."""
     fields = {name: _optional_str(obj, name) for name in _TEXT_FIELDS}
     text, html = obj.get("text"), obj.get("html")
@@ -112,6 +117,7 @@ def article_from_object(obj: dict[str, Any], *, source: str, position: str) -> A
             position=position,
             url=fields["url"],
             fmt=SourceFormat.JSONL,
+            settings=settings,
         )
         return _prefer_given(page, fields, obj.get("published"))
     if text is not None and not isinstance(text, str):

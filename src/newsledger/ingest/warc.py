@@ -89,6 +89,7 @@ def _from_record(
             position=position,
             url=url,
             fmt=SourceFormat.WARC,
+            settings=settings,
         )
     except InputProblem as problem:
         return Problem(source, position, problem.kind, problem.message)
@@ -101,7 +102,7 @@ def _body(record: ArcWarcRecord, limit: int) -> bytes:
     decompressed (ClueWeb09 does), so a failed decompression falls back to the raw bytes.
     """
     try:
-        data = record.content_stream().read(limit + 1)
+        data: bytes = record.content_stream().read(limit + 1)
     except (zlib.error, OSError, ValueError, EOFError):
         LOGGER.debug("content decoding failed; using the stored body")
         data = record.raw_stream.read(limit + 1)

@@ -12,7 +12,7 @@ import json
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -198,9 +198,14 @@ class Ledger:
         return {row[0] for row in rows}
 
     def write_batch(
-        self, run_id: int, analysed: Sequence[AnalysedArticle], problems: Sequence[Problem]
+        self,
+        run_id: int,
+        analysed: Sequence[AnalysedArticle],
+        problems: Sequence[Problem],
+        also: Callable[[sqlite3.Connection], None] | None = None,
     ) -> tuple[int, int]:
-        """Store articles (with everything found in them) and problems in one transaction.
+        """Store articles (with everything found in them) and problems in one transaction,
+        with whatever ``also`` writes (the watch's fetch state) in the same transaction.
 
         Returns (articles stored, of which new versions of an id already held).
         """
@@ -215,6 +220,8 @@ class Ledger:
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(run_id, p.source, p.position, p.kind.value, p.message) for p in problems],
             )
+            if also is not None:
+                also(conn)
         return stored, new_versions
 
 
