@@ -43,7 +43,7 @@ def test_cli_seeds_ingest_export_stats_errors(shared: Path, tmp_path: Path) -> N
     stats = _run("stats", "--db", str(db), "--json")
     data = json.loads(stats.output)
     assert data["tables"]["articles"] == 2 and data["tables"]["sentences"] > 30
-    assert _run("errors", "--db", str(db)).output == ""
+    assert _run("errors", "--db", str(db)).output == "kind\tsource\tposition\tmessage\n"
 
 
 def test_cli_bad_inputs_are_reported_and_exit_1(tmp_path: Path) -> None:
@@ -55,7 +55,8 @@ def test_cli_bad_inputs_are_reported_and_exit_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "read 2 articles, stored 2 new" in result.output
     assert "errors 1 (bad_record)" in result.output and "errors 1 (binary)" in result.output
-    listed = _run("errors", "--db", str(db)).output.splitlines()
+    header, *listed = _run("errors", "--db", str(db)).output.splitlines()
+    assert header == "kind\tsource\tposition\tmessage"
     assert sorted(line.split("\t")[0] for line in listed) == ["bad_record", "binary"]
     assert "line 2" in next(line for line in listed if line.startswith("bad_record"))
 
@@ -110,6 +111,7 @@ def test_cli_serve_refuses_a_missing_ledger_and_a_busy_port(tmp_path: Path) -> N
         port = busy.getsockname()[1]
         result = _run("serve", "--db", str(db), "--port", str(port))
     assert result.exit_code == 2
+    assert "cannot listen" in result.output and "serving" not in result.output
 
 
 def test_cli_stats_reads_a_ledger_of_an_older_schema(tmp_path: Path) -> None:

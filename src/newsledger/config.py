@@ -56,6 +56,13 @@ SETTINGS: tuple[Setting, ...] = (
         "decompression; past it the rest of the input is one too_large error.",
     ),
     Setting(
+        "max_gzip_ratio",
+        100,
+        "Most decompressed bytes per compressed byte (news compresses about 4:1); a gzip "
+        "input that grows faster past its first MB is a compression bomb and a too_large "
+        "error.",
+    ),
+    Setting(
         "max_errors_per_input",
         100,
         "Error rows stored for one input; the rest are counted in one more row per kind.",
@@ -103,6 +110,7 @@ class Settings:
     batch_size: int = _DEFAULTS["batch_size"]
     max_file_mb: int = _DEFAULTS["max_file_mb"]
     max_stream_mb: int = _DEFAULTS["max_stream_mb"]
+    max_gzip_ratio: int = _DEFAULTS["max_gzip_ratio"]
     max_errors_per_input: int = _DEFAULTS["max_errors_per_input"]
     pipe_wait_seconds: int = _DEFAULTS["pipe_wait_seconds"]
     max_article_chars: int = _DEFAULTS["max_article_chars"]
@@ -135,6 +143,7 @@ class Settings:
             "batch_size",
             "max_file_mb",
             "max_stream_mb",
+            "max_gzip_ratio",
             "max_errors_per_input",
             "pipe_wait_seconds",
             "max_article_chars",

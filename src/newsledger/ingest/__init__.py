@@ -15,7 +15,7 @@ import os
 import stat
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from newsledger.config import Settings
@@ -139,7 +139,51 @@ def read_sources(paths: Iterable[str | Path], settings: Settings) -> Iterator[It
 def read_inputs(inputs: Iterable[tuple[Path, bool]], settings: Settings) -> Iterator[Item]:
     """Read inputs found by ``discover``."""
     for path, named in inputs:
-        yield from _read_input(path, named, settings)
+        yield from _capped(_read_input(path, named, settings), settings.max_errors_per_input)
+
+
+def _capped(items: Iterator[Item], cap: int) -> Iterator[Item]:
+    """The items of one input with at most ``cap`` Problems; the rest of each kind become
+    one Problem that counts them, so a file of a million bad lines is a few rows."""
+    kept = 0
+    over: dict[ErrorKind, _Overflow] = {}
+    for item in items:
+        if isinstance(item, Problem) and kept >= cap:
+            if item.kind in over:
+                over[item.kind].add(item)
+            else:
+                over[item.kind] = _Overflow(item)
+            continue
+        kept += isinstance(item, Problem)
+        yield item
+    yield from (safe_problem(found.problem(cap)) for found in over.values())
+
+
+@dataclass(slots=True)
+class _Overflow:
+    """Problems of one kind past ``max_errors_per_input``: counted, first and last kept."""
+
+    first: Problem
+    last: Problem | None = None
+    count: int = 1
+
+    def add(self, problem: Problem) -> None:
+        self.last = problem
+        self.count += problem.count
+
+    def problem(self, cap: int) -> Problem:
+        where = self.first.position
+        if self.last is not None and self.last.position:
+            where = f"{where} to {self.last.position}" if where else self.last.position
+        return Problem(
+            self.first.source,
+            where,
+            self.first.kind,
+            f"{self.count:,} more {self.first.kind.value} problems in this input, counted "
+            f"here and not stored one by one (max_errors_per_input = {cap}); the first: "
+            f"{self.first.message}",
+            self.count,
+        )
 
 
 def _read_input(path: Path, named: bool, settings: Settings) -> Iterator[Item]:

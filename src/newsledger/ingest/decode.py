@@ -20,6 +20,7 @@ from newsledger.records import ErrorKind
 CHUNK = 1 << 16  # compressed bytes fed to the inflater at a time
 PIECE = 1 << 20  # most decompressed bytes produced by one inflater call
 GZIP_MAGIC = b"\x1f\x8b"
+RATIO_FLOOR = 1 << 20  # decompressed bytes let through before the ratio is checked
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -65,10 +66,12 @@ class Gunzip:
     data MALFORMED; the bytes before the damage have been given out already.
     """
 
-    def __init__(self, fh: BinaryIO, limit: int, setting: str = "max_stream_mb") -> None:
+    def __init__(self, fh: BinaryIO, limit: int, setting: str, ratio: int) -> None:
         self._fh = fh
         self._limit = limit
         self._setting = setting
+        self._ratio = ratio
+        self.consumed = 0  # compressed bytes read from fh
         self._inflater = zlib.decompressobj(_GZIP_WBITS)
         self._pending = b""  # compressed bytes not yet given to the inflater
         self._out = b""  # decompressed bytes not yet read
@@ -88,11 +91,12 @@ class Gunzip:
                 f"decompressed data is over {self._limit:,} bytes "
                 f"(raise the {self._setting} setting to read it)",
             )
+        check_ratio(self.produced, self.consumed, self._ratio)
         return chunk
 
     def _inflate(self) -> None:
         if not self._pending:
-            self._pending = self._inflater.unconsumed_tail or self._fh.read(CHUNK)
+            self._pending = self._inflater.unconsumed_tail or self._read_compressed()
             if not self._pending:
                 self._done = True
                 if self._member_started and not self._inflater.eof:
@@ -130,11 +134,27 @@ class Gunzip:
         else:
             self._pending = self._inflater.unconsumed_tail
 
+    def _read_compressed(self) -> bytes:
+        data = self._fh.read(CHUNK)
+        self.consumed += len(data)
+        return data
+
+
+def check_ratio(produced: int, consumed: int, ratio: int) -> None:
+    """Raise TOO_LARGE when ``produced`` decompressed bytes came from too few compressed
+    ones: past the first MB, more than ``ratio`` to one is a bomb, not news."""
+    if produced > RATIO_FLOOR and produced > ratio * max(consumed, 1):
+        raise InputProblem(
+            ErrorKind.TOO_LARGE,
+            f"compressed data grows more than {ratio}:1 ({consumed:,} bytes gave "
+            f"{produced:,} so far): a compression bomb, not read further (max_gzip_ratio)",
+        )
+
 
 class Plain:
     """A binary stream with the same ``read`` and limit as Gunzip, for uncompressed data."""
 
-    def __init__(self, fh: BinaryIO, limit: int, setting: str = "max_stream_mb") -> None:
+    def __init__(self, fh: BinaryIO, limit: int, setting: str) -> None:
         self._fh = fh
         self._limit = limit
         self._setting = setting

@@ -149,8 +149,14 @@ class Input:
 
     def stream(self, fh: BinaryIO, settings: Settings) -> Gunzip | Plain:
         """A bounded stream of the (decompressed) bytes of ``fh``: ``max_stream_mb``."""
-        opener = Gunzip if self.gzip else Plain
-        return opener(fh, settings.max_stream_bytes)
+        return self._bounded(fh, settings.max_stream_bytes, "max_stream_mb", settings)
+
+    def _bounded(
+        self, fh: BinaryIO, limit: int, setting: str, settings: Settings
+    ) -> Gunzip | Plain:
+        if self.gzip:
+            return Gunzip(fh, limit, setting, settings.max_gzip_ratio)
+        return Plain(fh, limit, setting)
 
     def read_whole(self, settings: Settings) -> FileBytes:
         """Every (decompressed) byte, up to ``max_file_mb``, or raise InputProblem."""
@@ -161,8 +167,7 @@ class Input:
                 size = os.fstat(fh.fileno()).st_size
                 if size > limit:
                     raise too_large(size, limit)
-            opener = Gunzip if self.gzip else Plain
-            return read_all(opener(fh, limit, "max_file_mb"))
+            return read_all(self._bounded(fh, limit, "max_file_mb", settings))
         except OSError as exc:
             raise unreadable(exc) from None
         finally:

@@ -10,6 +10,7 @@ become Problems.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import zlib
@@ -28,6 +29,7 @@ from newsledger.ingest.decode import (
     GZIP_MAGIC,
     PIECE,
     InputProblem,
+    check_ratio,
     declared_charset,
     decode,
 )
@@ -66,6 +68,7 @@ class _Records:
         self._fh = fh
         self._gzip = gzip
         self._stream_limit = settings.max_stream_bytes
+        self._ratio = settings.max_gzip_ratio
         self._seekable = fh.seekable() if hasattr(fh, "seekable") else False
         self.produced = 0
         self.truncated = False  # the last gzip member stopped before its end
@@ -116,6 +119,8 @@ class _Records:
                 f"decompressed data is over {self._stream_limit:,} bytes "
                 "(raise the max_stream_mb setting to read it); records before were read",
             )
+        if self._gzip:
+            check_ratio(self.produced, self._raw_end, self._ratio)
         self._buf += chunk
         return True
 
@@ -244,7 +249,7 @@ def read_warc(source: Input, settings: Settings) -> Iterator[Item]:
                     break
                 records += 1
                 offset, position = stream.record_offset(line), stream.record_position(line)
-                item = _read_record(stream, loader, line, source.name, settings)
+                item, missing = _read_record(stream, loader, line, source.name, settings)
             except InputProblem as problem:
                 if problem.kind is ErrorKind.TOO_LARGE:
                     yield Problem(source.name, position, problem.kind, problem.message)
@@ -261,6 +266,8 @@ def read_warc(source: Input, settings: Settings) -> Iterator[Item]:
             if stream.truncated:
                 yield _cut(source.name, position)
                 return
+            if failure is None and missing and not isinstance(item, Problem):
+                yield _short(source.name, position, missing)
             if failure is None:
                 continue
             broken += 1
@@ -306,7 +313,8 @@ def _next_line(stream: _Records) -> bytes | None:
 
 def _read_record(
     stream: _Records, loader: ArcWarcRecordLoader, line: bytes, source: str, settings: Settings
-) -> Item:
+) -> tuple[Item, int]:
+    """The record's item, and how many bytes short of its Content-Length the record stops."""
     stream.headers_budget(_MAX_HEADERS)
     record = loader.parse_record_stream(stream, statusline=line, no_record_parse=True)
     if record.length is None:
@@ -315,14 +323,25 @@ def _read_record(
         item = _from_record(record, source, settings, stream)
     finally:
         stream.headers_budget(None)
-        _drain(record)
-    return item
+        missing = _drain(record)
+    return item, missing
 
 
-def _drain(record: ArcWarcRecord) -> None:
-    """Read what is left of the record, so the next one starts where it should."""
+def _drain(record: ArcWarcRecord) -> int:
+    """Read what is left of the record, so the next one starts where it should; the bytes
+    its Content-Length promised that the file does not hold."""
     while record.raw_stream.read(PIECE):
         pass
+    return int(getattr(record.raw_stream, "limit", 0))
+
+
+def _short(source: str, position: str, missing: int) -> Problem:
+    return Problem(
+        source,
+        position,
+        ErrorKind.TRUNCATED,
+        f"the record stops {missing:,} bytes short of its Content-Length; what it holds was read",
+    )
 
 
 def _from_record(
@@ -337,8 +356,18 @@ def _from_record(
     url = record.rec_headers.get_header("WARC-Target-URI")
     if url is not None and not url.lower().startswith(("http:", "https:")):
         return Skip(source, "", SkipReason.NOT_RESPONSE)  # dns:, whois: ... records
+    try:
+        return _response(record, url, source, settings, stream)
+    except InputProblem as problem:
+        return Problem(source, "", problem.kind, problem.message)
+
+
+def _response(
+    record: ArcWarcRecord, url: str | None, source: str, settings: Settings, stream: _Records
+) -> Article | Skip:
+    """The article in an HTTP response record, a Skip, or raise InputProblem."""
     if not record.length:
-        return Problem(source, "", ErrorKind.EMPTY, "the response has no body")
+        raise InputProblem(ErrorKind.EMPTY, "the response has no body")
     headers = _http_headers(record)
     stream.headers_budget(None)
     if headers.get_statuscode() != "200":
@@ -346,24 +375,23 @@ def _from_record(
     content_type = (headers.get_header("Content-Type") or "").lower()
     if content_type and not content_type.startswith(_HTML_TYPES):
         return Skip(source, "", SkipReason.NOT_HTML)
-    try:
-        body = _body(record, settings.max_file_bytes)
-        html = decode(body, _header_charset(content_type) or declared_charset(body))
-        return article_from_html(
-            html,
-            article_id=_record_id(record, url),
-            source=source,
-            url=url,
-            fmt=SourceFormat.WARC,
-        )
-    except InputProblem as problem:
-        return Problem(source, "", problem.kind, problem.message)
+    body = _body(record, settings.max_file_bytes)
+    html = decode(body, _header_charset(content_type) or declared_charset(body))
+    return article_from_html(
+        html, article_id=_record_id(record, url), source=source, url=url, fmt=SourceFormat.WARC
+    )
 
 
 def _http_headers(record: ArcWarcRecord) -> StatusAndHeaders:
     """Parse the HTTP status and headers at the start of a response record's block."""
-    record.http_headers = _HTTP.parse(record.raw_stream)
-    return record.http_headers
+    headers: StatusAndHeaders = _HTTP.parse(record.raw_stream)
+    if not (headers.protocol or "").upper().startswith("HTTP/"):
+        first = f"{headers.protocol} {headers.statusline}".strip()[:60]
+        raise InputProblem(
+            ErrorKind.BAD_RECORD, f"the response record holds no HTTP response ({first!r})"
+        )
+    record.http_headers = headers
+    return headers
 
 
 def _body(record: ArcWarcRecord, limit: int) -> bytes:
@@ -389,9 +417,12 @@ def _body(record: ArcWarcRecord, limit: int) -> bytes:
     chunked = (headers.get_header("Transfer-Encoding") or "").lower().strip() == "chunked"
     if chunked or encoding:
         reader_type = ChunkedDataReader if chunked else BufferedReader
-        try:
-            decoder = reader_type(io.BytesIO(stored), decomp_type=encoding or None)
-            data = bytes(decoder.read(limit + 1))
+        try:  # warcio writes a decoding failure to stderr: it is caught and said here instead
+            with contextlib.redirect_stderr(io.StringIO()) as said:
+                decoder = reader_type(io.BytesIO(stored), decomp_type=encoding or None)
+                data = bytes(decoder.read(limit + 1))
+            if said.getvalue():
+                raise ValueError(said.getvalue().strip())
         except (zlib.error, OSError, ValueError, EOFError):
             LOGGER.debug("content decoding failed; using the stored body")
             data = stored
