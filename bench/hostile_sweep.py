@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import logging
 import os
 import random
 import resource
@@ -315,6 +316,8 @@ def _mutants(corpus: Corpus, rng: random.Random) -> None:
 @dataclass(slots=True)
 class Alone:
     tracebacks: list[str] = field(default_factory=list)
+    internal: list[str] = field(default_factory=list)  # reader bugs caught as 'internal' rows
+    logged: int = 0  # tracebacks written to the log
     slowest: tuple[float, str] = (0.0, "")
     peak_mb: float = 0.0
     peak_input: str = ""
@@ -334,6 +337,8 @@ def each_alone(corpus: Corpus) -> Alone:
 
     settings = Settings(workers=1)
     result = Alone()
+    counter = _TracebackCounter()
+    logging.getLogger().addHandler(counter)
     signal.signal(signal.SIGALRM, _alarm)
     inputs = sorted(
         [Path(p) for p in corpus.good.values()] + corpus.bad + corpus.other, key=os.fsencode
@@ -343,8 +348,9 @@ def each_alone(corpus: Corpus) -> Alone:
         started = time.monotonic()
         signal.alarm(INPUT_SECONDS)
         try:
-            for _ in read_inputs([(path, False)], settings):
-                pass
+            for item in read_inputs([(path, False)], settings):
+                if getattr(item, "kind", None) == "internal":
+                    result.internal.append(f"{name}: {item.message[:120]}")
         except Hang:
             result.tracebacks.append(f"{name}: still reading after {INPUT_SECONDS} s")
         except Exception as exc:  # what the sweep is looking for
@@ -356,7 +362,19 @@ def each_alone(corpus: Corpus) -> Alone:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         if peak > result.peak_mb:
             result.peak_mb, result.peak_input = peak, name
+    result.logged = counter.count
     return result
+
+
+class _TracebackCounter(logging.Handler):
+    """Counts log records that carry a traceback (and prints nothing)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += record.exc_info is not None
 
 
 # --- phase 2: one run over the whole folder ------------------------------------------------
@@ -455,8 +473,12 @@ def main() -> None:
 
 
 def _print(alone: Alone, whole: Whole) -> None:
-    print(f"each input alone: {len(alone.tracebacks)} exceptions or hangs")
-    for line in alone.tracebacks[:20]:
+    print(
+        f"each input alone: {len(alone.tracebacks)} exceptions or hangs, "
+        f"{len(alone.internal)} reader bugs caught as internal rows, "
+        f"{alone.logged} tracebacks logged"
+    )
+    for line in alone.tracebacks[:10] + alone.internal[:10]:
         print("   ", line)
     print(f"  slowest input {alone.slowest[0]:.1f} s: {alone.slowest[1]}")
     print(f"  peak memory {alone.peak_mb:.0f} MB, reached on {alone.peak_input}")

@@ -11,6 +11,7 @@ import json
 import logging
 import socket
 import sys
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -23,7 +24,8 @@ from rich.table import Table
 from newsledger.api import IngestSummary, ingest
 from newsledger.config import SETTINGS, Settings
 from newsledger.errors import LedgerError, NewsledgerError
-from newsledger.ledger.db import Ledger
+from newsledger.ingest import reader_for
+from newsledger.ledger.db import Ledger, dead_runs, latest_version
 from newsledger.ledger.queries import (
     error_counts,
     iter_errors,
@@ -332,36 +334,58 @@ def stats_cli(
     db: DbOption = Path("ledger.db"),
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Counts per table, per outlet, errors by kind, and the last runs."""
+    """Counts per table, per outlet, errors by kind, the last runs, and what needs care: runs
+    that died, a schema older than this newsledger writes."""
     with Ledger.open(db, readonly=True) as ledger:
-        data = {
-            "tables": table_counts(ledger.conn),
-            "outlets": outlet_counts(ledger.conn),
-            "errors": error_counts(ledger.conn),
-            "runs": recent_runs(ledger.conn),
-        }
+        dead = set(dead_runs(ledger.conn))
+        runs = recent_runs(ledger.conn)
+        for run in runs:
+            if run["id"] in dead:
+                run["status"] = "died"
+        tables = table_counts(ledger.conn)
+        outlets = outlet_counts(ledger.conn)
+        errors = error_counts(ledger.conn)
+        checks = _checks(ledger, sorted(dead))
     if as_json:
-        out.print_json(json.dumps(data))
+        data = {"tables": tables, "outlets": outlets, "errors": errors, "runs": runs}
+        out.print_json(json.dumps({**data, "checks": checks}))
         return
-    out.print(_pairs_table("ledger " + str(db), ("table", "rows"), data["tables"].items()))
-    out.print(_pairs_table("articles per outlet", ("outlet", "articles"), data["outlets"]))
-    if data["errors"]:
-        out.print(_pairs_table("errors by kind", ("kind", "count"), data["errors"]))
-    runs = Table(title="last runs")
+    out.print(_pairs_table("ledger " + str(db), ("table", "rows"), tables.items()))
+    out.print(_pairs_table("articles per outlet", ("outlet", "articles"), outlets))
+    if errors:
+        out.print(_pairs_table("errors by kind", ("kind", "count"), errors))
+    table = Table(title="last runs")
     for column in ("id", "command", "started", "status", "counts"):
-        runs.add_column(column)
-    for run in data["runs"]:
-        runs.add_row(
-            str(run["id"]), run["command"], run["started"], run["status"], run["counts"] or ""
+        table.add_column(column)
+    for run in runs:
+        cells = (run["id"], run["command"], run["started"], run["status"], run["counts"] or "")
+        table.add_row(*map(str, cells))
+    out.print(table)
+    for check in checks:
+        out.print(f"check: {check}", highlight=False, markup=False)
+
+
+def _checks(ledger: Ledger, dead: list[int]) -> list[str]:
+    """What a user should know about the ledger, one sentence each."""
+    found = [
+        f"run {run_id} died (its process is gone) without finishing: run the same "
+        "command again to complete its work"
+        for run_id in dead
+    ]
+    version, latest = ledger.schema_version() or 0, latest_version()
+    if version < latest:
+        found.append(
+            f"schema version {version} is older than this newsledger's {latest}: the next "
+            "ingest or link upgrades it"
         )
-    out.print(runs)
+    return found
 
 
-def _pairs_table(title: str, header: tuple[str, str], rows: object) -> Table:
+def _pairs_table(title: str, header: tuple[str, str], rows: Iterable[tuple[str, object]]) -> Table:
     table = Table(title=title)
     table.add_column(header[0])
     table.add_column(header[1], justify="right")
-    for key, value in rows:  # type: ignore[attr-defined]
+    for key, value in rows:
         table.add_row(str(key), str(value))
     return table
 
@@ -387,7 +411,8 @@ def demo_cli(
     """Ingest the example corpus that ships with newsledger and show what was found."""
     corpus = resources.files("newsledger").joinpath("examples")
     with resources.as_file(corpus) as folder:
-        summary = ingest([folder], db, _settings(workers, None, None, None), run_link=False)
+        reports = sorted(p for p in folder.iterdir() if reader_for(p) is not None)
+        summary = ingest(reports, db, _settings(workers, None, None, None), run_link=False)
     _print_summary(summary, db)
     _print_link(_linked(db))
     with Ledger.open(db, readonly=True) as ledger:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from newsledger.config import Settings
 from newsledger.errors import NoInputs
-from newsledger.ingest.decode import InputProblem, printable, surrogate_at
+from newsledger.ingest.decode import InputProblem, lone_surrogate, printable
 from newsledger.ingest.feeds import read_feed
 from newsledger.ingest.html import read_html
 from newsledger.ingest.inputs import STDIN, Input, display_name
@@ -35,6 +35,7 @@ LOGGER = logging.getLogger(__name__)
 Item = Article | Problem | Skip
 Reader = Callable[[Input, Settings], Iterator[Item]]
 _PACKAGE = Path(__file__).resolve().parents[1]
+_HERE = Path(__file__).resolve()
 
 _READERS: dict[str, Reader] = {
     ".txt": read_text,
@@ -154,7 +155,9 @@ def _capped(items: Iterator[Item], cap: int) -> Iterator[Item]:
             else:
                 over[item.kind] = _Overflow(item)
             continue
-        kept += isinstance(item, Problem)
+        if isinstance(item, Problem):
+            kept += 1
+            item = safe_problem(item)
         yield item
     yield from (safe_problem(found.problem(cap)) for found in over.values())
 
@@ -191,7 +194,7 @@ def _read_input(path: Path, named: bool, settings: Settings) -> Iterator[Item]:
     try:
         source, reader = _open(path, named, settings)
     except InputProblem as problem:
-        yield safe_problem(Problem(name, "", problem.kind, problem.message))
+        yield Problem(name, "", problem.kind, problem.message)
         return
     if reader is None:
         yield Skip(source.name, "", SkipReason.UNKNOWN_FILE)
@@ -240,24 +243,20 @@ def _read_one(reader: Reader, source: Input, settings: Settings) -> Iterator[Ite
         for item in reader(source, settings):
             yield _checked(item, settings)
     except InputProblem as problem:
-        yield safe_problem(Problem(source.name, "", problem.kind, problem.message))
+        yield Problem(source.name, "", problem.kind, problem.message)
     except Exception as exc:  # a reader bug must not end a batch of thousands of files
         LOGGER.debug("reader failed on %s", source.name, exc_info=True)
-        yield safe_problem(
-            Problem(
-                source.name,
-                "",
-                ErrorKind.INTERNAL,
-                f"newsledger failed on this input ({type(exc).__name__}: {exc}, at "
-                f"{_where(exc)}); please report it with the file",
-            )
+        yield Problem(
+            source.name,
+            "",
+            ErrorKind.INTERNAL,
+            f"newsledger failed on this input ({type(exc).__name__}: {exc}, at "
+            f"{_where(exc)}); please report it with the file",
         )
 
 
 def _checked(item: Item, settings: Settings) -> Item:
     """An Article that can be stored, else the Problem that says why not."""
-    if isinstance(item, Problem):
-        return safe_problem(item)
     if not isinstance(item, Article):
         return item
     if len(item.raw_text) > settings.max_article_chars:
@@ -269,17 +268,9 @@ def _checked(item: Item, settings: Settings) -> Item:
             f"limit of {settings.max_article_chars:,} (max_article_chars)",
         )
     for name in _TEXT_FIELDS:
-        value = getattr(item, name)
-        if isinstance(value, str) and (at := surrogate_at(value)) is not None:
-            return safe_problem(
-                Problem(
-                    item.source,
-                    item.position,
-                    ErrorKind.ENCODING,
-                    f"{name} holds a lone surrogate (\\u{ord(value[at]):04x}) at character "
-                    f"{at}, which is not valid Unicode",
-                )
-            )
+        problem = lone_surrogate(getattr(item, name), name)
+        if problem is not None:
+            return Problem(item.source, item.position, problem.kind, problem.message)
     if not item.id.strip():
         return replace(item, id=f"{item.source}#{item.position}")
     return item
@@ -287,18 +278,23 @@ def _checked(item: Item, settings: Settings) -> Item:
 
 def safe_problem(problem: Problem) -> Problem:
     """The problem with a source, position and message that can be stored and printed."""
-    return Problem(
-        printable(problem.source, 1000),
-        printable(problem.position, 200),
-        problem.kind,
-        printable(problem.message),
+    return replace(
+        problem,
+        source=printable(problem.source, 1000),
+        position=printable(problem.position, 200),
+        message=printable(problem.message),
     )
 
 
+def _in_a_reader(path: Path) -> bool:
+    return path.is_relative_to(_PACKAGE) and path != _HERE
+
+
 def _where(exc: BaseException) -> str:
-    """``module.py:line`` of the innermost newsledger frame the exception passed through."""
+    """``module.py:line`` of the innermost frame the exception passed through in a reader of
+    newsledger (else the innermost of all: a library's, or a reader plugged in)."""
     frames = traceback.extract_tb(exc.__traceback__)
-    inside = [f for f in frames if Path(f.filename).resolve().is_relative_to(_PACKAGE)]
+    inside = [f for f in frames if _in_a_reader(Path(f.filename).resolve())]
     if not (inside or frames):
         return "?"
     frame = (inside or frames)[-1]

@@ -91,7 +91,7 @@ class Gunzip:
                 f"decompressed data is over {self._limit:,} bytes "
                 f"(raise the {self._setting} setting to read it)",
             )
-        check_ratio(self.produced, self.consumed, self._ratio)
+        check_ratio(self.produced, self.consumed - len(self._pending), self._ratio)
         return chunk
 
     def _inflate(self) -> None:
@@ -250,6 +250,18 @@ def surrogate_at(text: str) -> int | None:
     return match.start() if match else None
 
 
+def lone_surrogate(value: object, name: str) -> InputProblem | None:
+    """The ENCODING problem of a string ``value`` holding a lone surrogate (an escape such as
+    ``\\ud800`` that pairs with nothing: no Unicode text, and nothing can store it)."""
+    if not isinstance(value, str) or (at := surrogate_at(value)) is None:
+        return None
+    return InputProblem(
+        ErrorKind.ENCODING,
+        f"{name} holds a lone surrogate (\\u{ord(value[at]):04x}) at character {at}, which "
+        "is not valid Unicode",
+    )
+
+
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML and lxml refuse (control characters become spaces)."""
     return _NOT_XML.sub(" ", text) if _NOT_XML.search(text) else text
@@ -259,7 +271,8 @@ def printable(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
     """One line of at most ``limit`` characters, safe to store and to print: whitespace runs
     become one space, control characters and lone surrogates are escaped."""
     line = " ".join(without_surrogates(text).split())
-    line = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in line)
+    if not line.isprintable():
+        line = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in line)
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 

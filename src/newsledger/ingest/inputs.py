@@ -84,9 +84,20 @@ class PipeStream:
                 break
         return self._head[:size]
 
+    def seekable(self) -> bool:
+        return False
+
     def close(self) -> None:
+        """Close the descriptor (once: a reader and the caller may both close)."""
         if self._fd > 2:
             os.close(self._fd)
+        self._fd = -1
+
+    def __enter__(self) -> PipeStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 @dataclass(slots=True)

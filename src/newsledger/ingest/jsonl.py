@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsledger.config import Settings
-from newsledger.ingest.decode import Gunzip, InputProblem, Plain, surrogate_at
+from newsledger.ingest.decode import Gunzip, InputProblem, Plain, lone_surrogate
 from newsledger.ingest.html import article_from_html
 from newsledger.ingest.inputs import Input
 from newsledger.ingest.metadata import outlet_from_url, parse_published
@@ -169,14 +169,10 @@ def _prefer_given(page: Article, fields: dict[str, str | None], published: objec
 
 
 def _valid(value: object, name: str) -> object:
-    """``value``, unless it is a string holding a lone surrogate (a ``\\ud800`` escape that
-    pairs with nothing): that is no Unicode text, and no encoder can store it."""
-    if isinstance(value, str) and (at := surrogate_at(value)) is not None:
-        raise InputProblem(
-            ErrorKind.ENCODING,
-            f"field {name} holds a lone surrogate (\\u{ord(value[at]):04x}) at character {at}, "
-            "which is not valid Unicode",
-        )
+    """``value``, unless it is a string that is not valid Unicode."""
+    problem = lone_surrogate(value, f"field {name}")
+    if problem is not None:
+        raise problem
     return value
 
 

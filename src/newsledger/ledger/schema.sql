@@ -6,7 +6,8 @@ CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER NOT NULL
 );
 
--- One row per command that wrote to the ledger. status: running, done, interrupted.
+-- One row per command that wrote to the ledger. status: running, done, interrupted, died
+-- (killed: its process was gone when a later run or `stats` looked).
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
     command TEXT NOT NULL,
@@ -14,7 +15,9 @@ CREATE TABLE IF NOT EXISTS runs (
     started TEXT NOT NULL,
     ended TEXT,
     status TEXT NOT NULL DEFAULT 'running',
-    counts TEXT              -- JSON: read, stored, errors by kind, skipped by reason
+    counts TEXT,             -- JSON: read, stored, errors by kind, skipped by reason
+    pid INTEGER,             -- the process that ran it, on
+    host TEXT                -- this machine
 );
 
 -- One row per version of an article. key = content hash of (id, metadata, raw text), so
