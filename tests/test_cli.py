@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 import socket
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,55 @@ def test_cli_stats_reads_a_ledger_of_an_older_schema(tmp_path: Path) -> None:
     assert result.exit_code == 0
     tables = json.loads(result.stdout)["tables"]
     assert tables["articles"] == 0 and "stories" not in tables
+
+
+# --- issue #14 item 13: the command line says what it does --------------------------------
+def test_cli_report_html_without_out_writes_report_html(tmp_path: Path, monkeypatch) -> None:
+    db = tmp_path / "l.db"
+    Ledger.open(db).close()
+    monkeypatch.chdir(tmp_path)
+    assert _run("report", "--db", str(db), "--format", "html").exit_code == 0
+    assert (tmp_path / "report.html").read_text().lstrip().lower().startswith("<!doctype html")
+    assert not (tmp_path / "report.md").exists()
+
+
+def test_cli_errors_refuses_an_unknown_kind(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    Ledger.open(db).close()
+    result = runner.invoke(app, ["errors", "--db", str(db), "--kind", "nonsense"])
+    assert result.exit_code == 2 and "nonsense" in result.output
+
+
+def test_cli_link_refuses_a_missing_ledger(tmp_path: Path) -> None:
+    with pytest.raises(LedgerError, match="no ledger"):  # main() maps it to exit code 2
+        _run("link", "--db", str(tmp_path / "missing.db"))
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_cli_help_shows_defaults_exit_codes_and_error_kinds() -> None:
+    text = " ".join(_run("ingest", "--help").output.split())
+    assert "Default: 0 (or NEWSLEDGER_WORKERS)" in text and "Default: 64" in text
+    assert "Exit codes: 0 clean; 1" in text and "too_large" in text and "<bool>" not in text
+
+
+def test_cli_demo_skips_nothing(tmp_path: Path) -> None:
+    result = _run("demo", "--db", str(tmp_path / "demo.db"), "--workers", "1")
+    assert result.exit_code == 0 and "skipped" not in result.output
+
+
+def test_cli_stats_tells_a_dead_run_and_the_next_run_marks_it(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    with Ledger.open(db) as ledger:
+        ledger.conn.execute(
+            "INSERT INTO runs (command, newsledger_version, started, pid, host) "
+            "VALUES ('ingest', '0', '2024-01-01', ?, ?)",
+            (gone.pid, socket.gethostname()),
+        )
+    checks = json.loads(_run("stats", "--db", str(db), "--json").stdout)["checks"]
+    assert len(checks) == 1 and checks[0].startswith("run 1 died")
+    with Ledger.open(db) as ledger:
+        ledger.start_run("ingest")
+        statuses = [r[0] for r in ledger.conn.execute("SELECT status FROM runs ORDER BY id")]
+    assert statuses == ["died", "running"]
