@@ -86,11 +86,7 @@ class Gunzip:
         chunk, self._out = self._out[:size], self._out[size:]
         self.produced += len(chunk)
         if self.produced > self._limit:
-            raise InputProblem(
-                ErrorKind.TOO_LARGE,
-                f"decompressed data is over {self._limit:,} bytes "
-                f"(raise the {self._setting} setting to read it)",
-            )
+            raise too_large(self.produced, self._limit, self._setting)
         check_ratio(self.produced, self.consumed - len(self._pending), self._ratio)
         return chunk
 
@@ -164,11 +160,7 @@ class Plain:
         chunk = self._fh.read(size)
         self.produced += len(chunk)
         if self.produced > self._limit:
-            raise InputProblem(
-                ErrorKind.TOO_LARGE,
-                f"{self.produced:,} bytes is over the limit of {self._limit:,} bytes "
-                f"(raise the {self._setting} setting to read it)",
-            )
+            raise too_large(self.produced, self._limit, self._setting)
         return chunk
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import feedparser
 
 from newsledger.config import Settings
-from newsledger.ingest.decode import InputProblem, decode, printable
+from newsledger.ingest.decode import InputProblem, declared_charset, decode, printable, xml_safe
 from newsledger.ingest.html import fragment_text
 from newsledger.ingest.inputs import Input
 from newsledger.ingest.metadata import outlet_from_url, parse_published
@@ -19,6 +20,7 @@ from newsledger.records import Article, ErrorKind, Problem, Skip, SkipReason, So
 
 LOGGER = logging.getLogger(__name__)
 JSON_FEED_PREFIX = "https://jsonfeed.org/version/"
+_PROLOG_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*""")
 Item = Article | Problem | Skip
 
 
@@ -33,7 +35,9 @@ def read_feed(source: Input, settings: Settings) -> Iterator[Item]:
     if loaded.data.lstrip()[:1] == b"{":
         yield from read_json_feed_bytes(loaded.data, name)
         return
-    parsed = feedparser.parse(loaded.data, sanitize_html=True, resolve_relative_uris=False)
+    parsed = feedparser.parse(
+        _xml_clean(loaded.data), sanitize_html=True, resolve_relative_uris=False
+    )
     if parsed.get("bozo"):
         problem = parsed.get("bozo_exception")
         yield Problem(
@@ -69,6 +73,17 @@ def read_feed(source: Input, settings: Settings) -> Iterator[Item]:
             )
 
         yield _isolated(item, name, f"item {index}")
+
+
+def _xml_clean(data: bytes) -> bytes:
+    """The feed without the characters XML forbids (a NUL stops feedparser, a control byte
+    lxml): decoded, those blanked, and written back as UTF-8 with a prolog that says so.
+    Unchanged when it holds none of them."""
+    text = decode(data, declared_charset(data))
+    safe = xml_safe(text)
+    if safe == text:
+        return data
+    return _PROLOG_ENCODING.sub(r"\g<1>utf-8", safe, count=1).encode("utf-8")
 
 
 def _isolated(make: Callable[[], Item], source: str, position: str) -> Item:
