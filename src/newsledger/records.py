@@ -12,6 +12,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from newsledger.vocabulary import Tense
+
 
 class SourceFormat(str, enum.Enum):
     """The kinds of input newsledger reads."""
@@ -180,7 +182,7 @@ class Quantity:
     scope_head: str | None = None
     scope_is_place: bool = False
     predicate: str | None = None  # lemma of the verb the figure hangs from ("evacuate")
-    tense: str | None = None  # of that verb: "past", "future", or None when not plain
+    tense: Tense | None = None  # of that verb, None when its form does not say
     time_text: str | None = None
     time: str | None = None
     era: str | None = None  # the past event it belongs to ("2003"), by a month or year

@@ -12,6 +12,20 @@ import re
 YEAR = re.compile(r"\b(?:1[5-9]|2[01])\d\d\b")
 
 
+class ClaimKind(str, enum.Enum):
+    """What a row of the claims table holds."""
+
+    STATEMENT = "statement"  # who said what
+    QUANTITY = "quantity"  # a figure
+
+
+class Tense(str, enum.Enum):
+    """The plain tense of the verb a figure hangs from (none when the form does not say)."""
+
+    PAST = "past"
+    FUTURE = "future"
+
+
 class FlagKind(str, enum.Enum):
     """What a flag says of a claim."""
 

@@ -72,11 +72,20 @@ def test_gate_newsquant_quantities(eval_dir: Path, tmp_path: Path) -> None:
     assert scores["concept_f1"] >= FLOORS["newsquant_concept_f1"], scores
 
 
-def test_gate_seeds_quantities(eval_dir: Path, shared: Path, tmp_path: Path) -> None:
-    db, out = tmp_path / "s.db", tmp_path / "export"
+@pytest.fixture(scope="module")
+def seeds_scores(
+    eval_dir: Path, shared: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, float]:
+    """The claims scorer on the two seed reports, ingested and exported as a user would."""
+    folder = tmp_path_factory.mktemp("seeds")
+    db, out = folder / "s.db", folder / "export"
     ingest(sorted((shared / "seeds").glob("*.txt")), db, Settings(workers=1))
     export(db, out)
-    scores = _score(eval_dir / "score_claims.py", eval_dir / "dev" / "seeds.gold.json", out)
+    return _score(eval_dir / "score_claims.py", eval_dir / "dev" / "seeds.gold.json", out)
+
+
+def test_gate_seeds_quantities(seeds_scores: dict[str, float]) -> None:
+    scores = seeds_scores
     assert scores["quantity F1"] >= FLOORS["seeds_quantity_f1"], scores
     assert scores["quantity speaker accuracy"] >= FLOORS["seeds_quantity_speaker"], scores
     assert scores["quantity qualifier accuracy"] >= FLOORS["seeds_quantity_qualifier"], scores
@@ -128,11 +137,8 @@ def test_gate_stories_in_batches_and_in_one_run(eval_dir: Path, tmp_path: Path) 
     assert in_batches["bcubed_f1"] >= FLOORS["stories_batches_bcubed_f1"], in_batches
 
 
-def test_gate_seeds_linking_and_flags(eval_dir: Path, shared: Path, tmp_path: Path) -> None:
-    db, out = tmp_path / "s.db", tmp_path / "export"
-    ingest(sorted((shared / "seeds").glob("*.txt")), db, Settings(workers=1))
-    export(db, out)
-    scores = _score(eval_dir / "score_claims.py", eval_dir / "dev" / "seeds.gold.json", out)
+def test_gate_seeds_linking_and_flags(seeds_scores: dict[str, float]) -> None:
+    scores = seeds_scores
     assert scores["score"] >= FLOORS["seeds_score"], scores
     for measure in (
         "claim grouping F1",

@@ -11,7 +11,8 @@ import pytest
 
 from newsledger import Settings, ingest
 from newsledger.ledger.db import Ledger, latest_version
-from newsledger.link import link, retired_ids
+from newsledger.link import link
+from newsledger.link.stories import retired_ids
 from newsledger.present.report import build_report
 
 STORY_A = [

@@ -15,6 +15,7 @@ from newsledger.link.claims import (
     measure_key,
     part_of,
 )
+from newsledger.link.clusters import candidate_pairs, cluster
 from newsledger.link.flags import (
     FlagKind,
     Reported,
@@ -26,7 +27,6 @@ from newsledger.link.flags import (
     unsupported_quotes,
 )
 from newsledger.link.speakers import Spoken, canonical_ids, fold, is_named
-from newsledger.link.stories import candidate_pairs, cluster
 from newsledger.link.text_features import terms, tfidf
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from newsledger.link.stories import (
+from newsledger.link.clusters import (
     MIN_EDGE,
     STORY_NEIGHBOURS,
     STORY_THRESHOLD,

@@ -9,18 +9,19 @@ from newsledger.present.report import ReportFormat, md, write_report
 from tests.present.hostile import HOSTILE as HOSTILE_TEXT
 
 HOSTILE = HOSTILE_TEXT + " | broken | table"
+# one JSON line whose outlet, title and text are all hostile
+EVIL_LINE = json.dumps(
+    {
+        "id": "evil",
+        "outlet": HOSTILE,
+        "title": HOSTILE,
+        "text": f"The mayor said 40 homes were flooded. {HOSTILE}",
+    }
+)
 
 
 def test_report_markdown_escapes_hostile_text(tmp_path: Path) -> None:
-    line = json.dumps(
-        {
-            "id": "evil",
-            "outlet": HOSTILE,
-            "title": HOSTILE,
-            "text": f"The mayor said 40 homes were flooded. {HOSTILE}",
-        }
-    )
-    (tmp_path / "a.jsonl").write_text(line + "\n")
+    (tmp_path / "a.jsonl").write_text(EVIL_LINE + "\n")
     db = tmp_path / "l.db"
     ingest([tmp_path / "a.jsonl"], db, Settings(workers=1))
     out = tmp_path / "r.md"
@@ -58,14 +59,6 @@ def test_report_md_helper() -> None:
 
 
 def test_report_html_is_self_contained_and_escaped(tmp_path: Path) -> None:
-    line = json.dumps(
-        {
-            "id": "evil",
-            "outlet": HOSTILE,
-            "title": HOSTILE,
-            "text": f"The mayor said 40 homes were flooded. {HOSTILE}",
-        }
-    )
     line2 = json.dumps(
         {
             "id": "other",
@@ -74,7 +67,7 @@ def test_report_html_is_self_contained_and_escaped(tmp_path: Path) -> None:
             "text": "The mayor said 60 homes were flooded in the town.",
         }
     )
-    (tmp_path / "a.jsonl").write_text(line + "\n" + line2 + "\n")
+    (tmp_path / "a.jsonl").write_text(EVIL_LINE + "\n" + line2 + "\n")
     db = tmp_path / "l.db"
     ingest([tmp_path / "a.jsonl"], db, Settings(workers=1))
     out = tmp_path / "r.html"

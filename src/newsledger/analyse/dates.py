@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import dateparser
 
-from newsledger.vocabulary import YEAR
+from newsledger.vocabulary import YEAR, Tense
 
 _LEAD_WORDS = re.compile(r"^(on|in|since|by|from|until|till|during|at|as of)\s+", re.I)
 _VAGUE = re.compile(
@@ -36,7 +36,7 @@ _YEAR_ONLY = re.compile(r"^(the year\s+)?(1[5-9]|2[01])\d\d$")
 _RELATIVE_PERIOD = re.compile(r"^(last|this|next)\s+(year|month)$", re.I)
 
 
-def resolve_date(phrase: str, published: str | None, tense: str | None = None) -> str | None:
+def resolve_date(phrase: str, published: str | None, tense: Tense | None = None) -> str | None:
     """The date ``phrase`` points to, read as on the publication day, at the precision it
     is written with: "2015" or "last year" a year ("2015"), "in February" or "last month" a
     month ("2024-02"), a day otherwise ("2024-11-04"); or None.
@@ -53,7 +53,7 @@ def resolve_date(phrase: str, published: str | None, tense: str | None = None) -
     if _YEAR_ONLY.match(text):
         return text[-4:]
     base = _base(published)
-    future = tense == "future"
+    future = tense == Tense.FUTURE
     if base is None:
         return _at_precision(text, _parse(text, None, future)) if YEAR.search(text) else None
     relative = _RELATIVE_PERIOD.match(text)

@@ -12,6 +12,8 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from newsledger.vocabulary import ClaimKind, Tense
+
 # the articles a link run recomputes: keys in the temporary table ``touched``
 TOUCHED = "c.article_key IN (SELECT key FROM temp.touched)"
 
@@ -54,7 +56,7 @@ class Figure:
     scope_head: str | None = None
     scope_is_place: bool = False
     predicate: str | None = None
-    tense: str | None = None
+    tense: Tense | None = None
     time: str | None = None
     derived: bool = False
 
@@ -122,6 +124,8 @@ def _figure(row: tuple[object, ...]) -> Figure:
     detail = row[len(_COLUMNS)]
     extra = json.loads(detail) if isinstance(detail, str) and detail else {}
     fields.update({k: extra[k] for k in _DETAIL_FIELDS if k in extra})
+    if fields.get("tense"):
+        fields["tense"] = Tense(fields["tense"])
     return Figure(**fields)  # type: ignore[arg-type]
 
 
@@ -129,7 +133,8 @@ def touched_figures(conn: sqlite3.Connection) -> Iterator[Figure]:
     """Every figure of the articles a link run touches, in claim id order."""
     rows = conn.execute(
         "SELECT " + FIGURE_COLUMNS + " FROM claims c JOIN articles a ON a.key = c.article_key "
-        "WHERE c.kind = 'quantity' AND " + TOUCHED + " ORDER BY c.id"
+        "WHERE c.kind = ? AND " + TOUCHED + " ORDER BY c.id",
+        (ClaimKind.QUANTITY.value,),
     )
     for row in rows:
         yield _figure(tuple(row))
@@ -139,8 +144,8 @@ def group_figures(conn: sqlite3.Connection, group_id: str) -> list[Figure]:
     """The figures of one claim group, in claim id order."""
     rows = conn.execute(
         "SELECT " + FIGURE_COLUMNS + " FROM claims c JOIN articles a ON a.key = c.article_key "
-        "WHERE c.kind = 'quantity' AND c.group_id = ? ORDER BY c.id",
-        (group_id,),
+        "WHERE c.kind = ? AND c.group_id = ? ORDER BY c.id",
+        (ClaimKind.QUANTITY.value, group_id),
     )
     return [_figure(tuple(row)) for row in rows]
 
@@ -168,11 +173,14 @@ _STATED = (
     "SELECT c.id, c.article_key, a.story_id, c.speaker, c.speaker_id, c.text, c.start, "
     "c.\"end\", COALESCE(c.direct, 0) = 1, c.said_on, json_extract(c.detail, '$.time_text'), "
     "json_extract(c.detail, '$.cue'), a.published FROM claims c JOIN articles a ON "
-    "a.key = c.article_key WHERE c.kind = 'statement' AND " + TOUCHED
+    "a.key = c.article_key WHERE c.kind = ? AND " + TOUCHED
 )
 
 
 def touched_statements(conn: sqlite3.Connection) -> Iterator[Stated]:
     """Every statement of the articles a link run touches, by article and position."""
-    for row in conn.execute(_STATED + " ORDER BY c.article_key, c.start, c.id"):
+    rows = conn.execute(
+        _STATED + " ORDER BY c.article_key, c.start, c.id", (ClaimKind.STATEMENT.value,)
+    )
+    for row in rows:
         yield Stated(*row)

@@ -23,6 +23,7 @@ from types import TracebackType
 from newsledger.errors import LedgerError, MigrationFailed, SchemaTooNew
 from newsledger.records import AnalysedArticle, Problem, Quantity, RunCounts, Statement
 from newsledger.version import __version__
+from newsledger.vocabulary import ClaimKind
 
 LOGGER = logging.getLogger(__name__)
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -296,11 +297,12 @@ def _insert_article(conn: sqlite3.Connection, run_id: int, item: AnalysedArticle
     conn.executemany(
         'INSERT INTO claims (id, article_key, kind, start, "end", text, sentence, speaker, '
         "speaker_start, speaker_end, cue_start, cue_end, direct, said_on, statement_id, detail) "
-        "VALUES (?, ?, 'statement', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 statement_ids[n],
                 key,
+                ClaimKind.STATEMENT.value,
                 s.start,
                 s.end,
                 s.text,
@@ -323,12 +325,13 @@ def _insert_article(conn: sqlite3.Connection, run_id: int, item: AnalysedArticle
         "speaker_start, speaker_end, cue_start, cue_end, value, low, high, qualifier, unit, "
         "counted, scope, statement_id, detail, measure, thing, outcome, part, dimension, "
         "base_unit, base_value, base_low, base_high, era, event_day, running, headline) "
-        "VALUES (?, ?, 'quantity', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 f"q-{key[:16]}-{n}",
                 key,
+                ClaimKind.QUANTITY.value,
                 q.start,
                 q.end,
                 q.text,

@@ -7,6 +7,8 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from newsledger.vocabulary import ClaimKind
+
 # The current version of each article id (as table alias ``a``); older versions stay in the
 # ledger for history. Shared by every query that reads current articles.
 LATEST = "a.version = (SELECT MAX(b.version) FROM articles b WHERE b.id = a.id)"
@@ -23,6 +25,12 @@ CLAIMS_SQL = (
 )
 REMOVALS_SQL = 'SELECT kind, start, "end", text FROM removals WHERE article_key = ? ORDER BY n'
 FLAGS_SQL = "SELECT kind FROM flags WHERE claim_id = ? ORDER BY kind"
+
+
+def dict_rows(conn: sqlite3.Connection, sql: str, *params: object) -> list[dict[str, Any]]:
+    """Every row of a query as a dict of its columns (``sql`` a fixed statement, values as
+    ``params``)."""
+    return [dict(r) for r in conn.execute(sql, params)]
 
 
 def iter_articles(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
@@ -140,8 +148,8 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
         "sentences": "SELECT COUNT(*) FROM sentences",
         "mentions": "SELECT COUNT(*) FROM mentions",
         "removals": "SELECT COUNT(*) FROM removals",
-        "statements": "SELECT COUNT(*) FROM claims WHERE kind = 'statement'",
-        "quantities": "SELECT COUNT(*) FROM claims WHERE kind = 'quantity'",
+        "statements": "SELECT COUNT(*) FROM claims WHERE kind = :statement",
+        "quantities": "SELECT COUNT(*) FROM claims WHERE kind = :quantity",
         "stories": "SELECT COUNT(*) FROM stories",
         "flags": "SELECT COUNT(*) FROM flags",
         "errors": "SELECT COUNT(*) FROM errors",
@@ -150,7 +158,8 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "stories" not in tables:  # a ledger from before schema 4, read without upgrading
         del queries["stories"]
-    return {name: int(conn.execute(sql).fetchone()[0]) for name, sql in queries.items()}
+    kinds = {"statement": ClaimKind.STATEMENT.value, "quantity": ClaimKind.QUANTITY.value}
+    return {name: int(conn.execute(sql, kinds).fetchone()[0]) for name, sql in queries.items()}
 
 
 def outlet_counts(conn: sqlite3.Connection, limit: int = 20) -> list[tuple[str, int]]:

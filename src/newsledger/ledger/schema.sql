@@ -161,7 +161,7 @@ CREATE TABLE IF NOT EXISTS link_articles (
     vector TEXT NOT NULL
 );
 -- the nearest-neighbour graph of stories: each linked article's edges to its nearest
--- neighbours (link.stories.STORY_NEIGHBOURS of them)
+-- neighbours (link.clusters.STORY_NEIGHBOURS of them)
 CREATE TABLE IF NOT EXISTS link_edges (
     article_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
     other_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsledger.ledger.claims import Figure
+from newsledger.ledger.links import LinkStore
 
 _NATIONALITY = re.compile(
     r"\b(north korean|south korean|korean|russian|ukrainian|american|"
@@ -176,6 +177,11 @@ def group_id(key: MeasureKey) -> str:
     """A stable id for the group a key names: a hash of all its fields."""
     fields = [str(getattr(key, name)) for name in key.__dataclass_fields__]
     return "g-" + hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()[:12]
+
+
+def assign_groups(store: LinkStore) -> None:
+    """Claim groups for the figures of the touched stories."""
+    store.set_groups(claim_groups(store.figures()))
 
 
 def claim_groups(figures: Iterable[Figure]) -> dict[str, str]:

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsledger.ledger.claims import Figure
+from newsledger.ledger.claims import Figure, Stated
+from newsledger.ledger.links import Linkable, LinkStore
 from newsledger.link.claims import compatible, interval
 from newsledger.link.speakers import is_named
 from newsledger.vocabulary import FlagKind, show
@@ -419,3 +422,97 @@ def unsupported_quotes(
         )
         flags.append(Flag(quote.claim_id, FlagKind.UNSUPPORTED_QUOTE, reason))
     return flags
+
+
+def raise_flags(store: LinkStore, articles: Mapping[str, Linkable]) -> None:
+    """Every flag on the claims of the touched stories (``articles``), raised afresh."""
+    flags = _group_flags(store, articles)
+    flags += [
+        Flag(cid, FlagKind.UNATTRIBUTED, "the outlet states this figure without a source")
+        for cid in store.unsourced_figures()
+    ]
+    statements = list(store.statements())
+    flags += _synthetic_qa(store, statements, articles)
+    flags += _statement_flags(store, statements, articles)
+    store.replace_flags(flags)
+
+
+def _group_flags(store: LinkStore, articles: Mapping[str, Linkable]) -> list[Flag]:
+    """numeric_conflict and attribution_drift, group by group."""
+    members: dict[str, list[Reported]] = defaultdict(list)
+    for figure in store.figures():
+        if figure.group_id is None:
+            continue
+        article = articles[figure.article_key]
+        members[figure.group_id].append(
+            Reported(figure, article.id, article.outlet, article.origin, article.published or None)
+        )
+    return [flag for _, group in sorted(members.items()) for flag in group_flags(group)]
+
+
+def _synthetic_qa(
+    store: LinkStore, statements: list[Stated], articles: Mapping[str, Linkable]
+) -> list[Flag]:
+    """Every claim inside an interview block whose answers restate the article's own
+    narration (at least QA_MIN_ANSWERS answers by two speakers, QA_MIN_ECHOES echoes)."""
+    transcript: dict[str, list[Stated]] = defaultdict(list)
+    for line in statements:
+        if line.cue == ":":
+            transcript[line.article_key].append(line)
+    flags: list[Flag] = []
+    for key, lines in sorted(transcript.items()):
+        if len(lines) < QA_MIN_ANSWERS or len({line.speaker for line in lines}) < 2:
+            continue
+        block_start, block_end = lines[0].start, lines[-1].end
+        narration = [content_words(s) for s in pieces(articles[key].text[:block_start])]
+        answers = [s for line in lines for s in pieces(line.text)]
+        echoed = [a for a in answers if echoes(a, narration)]
+        if len(echoed) < QA_MIN_ECHOES:
+            continue
+        reason = (
+            f"interview block whose answers restate {len(echoed)} sentences of the "
+            "article's own reporting"
+        )
+        inside = store.claims_within(key, block_start, block_end)
+        flags += [Flag(cid, FlagKind.SYNTHETIC_QA, reason) for cid in inside]
+    return flags
+
+
+def _statement_flags(
+    store: LinkStore, statements: list[Stated], articles: Mapping[str, Linkable]
+) -> list[Flag]:
+    """date_drift and unsupported_quote, story by story."""
+    said: dict[str, list[Said]] = defaultdict(list)
+    for stated in sorted(statements, key=lambda st: st.claim_id):
+        article = articles[stated.article_key]
+        said[stated.story_id or ""].append(_said(stated, article))
+    sentences: dict[str, dict[str, list[SentenceSpan]]] = defaultdict(dict)
+    for line in store.sentences():
+        spans = sentences[line.story_id].setdefault(articles[line.article_key].id, [])
+        spans.append((line.start, line.end, line.text))
+    flags: list[Flag] = []
+    source_of = {a.id: (a.origin, a.outlet) for a in articles.values()}
+    for story in sorted(said):
+        flags += date_drift(said[story])
+        sources = {a: source_of[a] for a in sentences[story]}
+        flags += unsupported_quotes(said[story], sentences[story], sources)
+    return flags
+
+
+def _said(stated: Stated, article: Linkable) -> Said:
+    """A stored statement with the report it is in."""
+    return Said(
+        stated.claim_id,
+        article.id,
+        article.origin,
+        article.outlet,
+        stated.published,
+        stated.speaker_id,
+        stated.speaker,
+        stated.text,
+        stated.start,
+        stated.end,
+        stated.direct,
+        stated.said_on,
+        stated.time_text,
+    )

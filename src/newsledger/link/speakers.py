@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from newsledger.ledger.links import LinkStore
 from newsledger.titles import is_title
 
 _WORD = re.compile(r"[\w'\u2019.-]+")
@@ -121,6 +122,16 @@ class Spoken:
     article: str
     name: str
     role: str | None = None
+
+
+def assign_speakers(store: LinkStore) -> None:
+    """Canonical speaker ids for the claims of the touched stories."""
+    mentions = {
+        m.claim_id: Spoken(m.story_id, m.article_id, m.name, m.role)
+        for m in store.speaker_mentions()
+    }
+    ids = canonical_ids(mentions.values())
+    store.set_speakers({cid: ids[mention] for cid, mention in mentions.items()})
 
 
 def canonical_ids(mentions: Iterable[Spoken]) -> dict[Spoken, str]:

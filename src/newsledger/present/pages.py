@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from newsledger.ledger.queries import GROUP_LABEL, LATEST
+from newsledger.ledger.queries import GROUP_LABEL, LATEST, dict_rows
 from newsledger.present.html_report import figure_text, group_label
+from newsledger.vocabulary import ClaimKind, FlagKind
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000
@@ -41,10 +42,6 @@ class Page:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def _rows(conn: sqlite3.Connection, sql: str, *params: object) -> list[dict[str, Any]]:
-    return [dict(r) for r in conn.execute(sql, params)]
-
-
 def _page(
     conn: sqlite3.Connection,
     count_sql: str,
@@ -59,7 +56,7 @@ def _page(
     if number > 1 and (number - 1) * PAGE_SIZE >= total:
         raise NotFound(f"page {number} is past the last page")
     offset = (number - 1) * PAGE_SIZE
-    items = _rows(conn, sql + " LIMIT ? OFFSET ?", *lead, *params, PAGE_SIZE, offset)
+    items = dict_rows(conn, sql + " LIMIT ? OFFSET ?", *lead, *params, PAGE_SIZE, offset)
     return Page(items, number, total)
 
 
@@ -85,7 +82,7 @@ def totals(conn: sqlite3.Connection) -> dict[str, int]:
 
 _ALL_FLAGS = (
     "FROM flags f JOIN claims c ON c.id = f.claim_id JOIN articles a ON a.key = c.article_key "
-    "WHERE (? IS NULL OR f.kind = ?) AND (? IS NOT NULL OR f.kind != 'unattributed')"
+    "WHERE (? IS NULL OR f.kind = ?) AND (? IS NOT NULL OR f.kind != ?)"
 )
 
 
@@ -101,6 +98,7 @@ def flags(conn: sqlite3.Connection, kind: str | None, number: int) -> Page:
         kind,
         kind,
         kind,
+        FlagKind.UNATTRIBUTED.value,
     )
 
 
@@ -124,7 +122,7 @@ _STORY_GROUPS = (
     "group_concat(DISTINCT json_extract(c.detail, '$.predicate')) AS predicates, "
     "COUNT(DISTINCT c.article_key) AS articles, MIN(c.value) AS low, MAX(COALESCE(c.high, "
     "c.value)) AS high, (SELECT COUNT(*) FROM flags f JOIN claims g ON g.id = f.claim_id "
-    "WHERE g.group_id = c.group_id AND f.kind != 'unattributed') AS flags "
+    "WHERE g.group_id = c.group_id AND f.kind != ?) AS flags "
     "FROM claims c JOIN articles a ON a.key = c.article_key WHERE a.story_id = ? "
     "AND c.group_id IS NOT NULL GROUP BY c.group_id ORDER BY articles DESC, claims DESC, c.group_id"
 )
@@ -132,7 +130,7 @@ _STORY_FLAGS = _ALL_FLAGS + " AND a.story_id = ? AND (? IS NULL OR a.outlet = ?)
 _STORY_SPEAKERS = (
     "SELECT c.speaker_id, MIN(c.speaker) AS speaker, COUNT(*) AS statements, "
     "COUNT(DISTINCT c.article_key) AS articles FROM claims c JOIN articles a ON "
-    "a.key = c.article_key WHERE a.story_id = ? AND c.kind = 'statement' AND "
+    "a.key = c.article_key WHERE a.story_id = ? AND c.kind = ? AND "
     "c.speaker_id IS NOT NULL GROUP BY c.speaker_id ORDER BY statements DESC, speaker"
 )
 
@@ -179,7 +177,7 @@ def story(
     row = conn.execute("SELECT title FROM stories WHERE story_id = ?", (story_id,)).fetchone()
     if row is None:
         raise NotFound(f"no story {story_id!r}")
-    filters = (flag, flag, flag, story_id, outlet, outlet)
+    filters = (flag, flag, flag, FlagKind.UNATTRIBUTED.value, story_id, outlet, outlet)
     return {
         "story_id": story_id,
         "title": row[0],
@@ -196,6 +194,7 @@ def story(
             "SELECT COUNT(*) FROM (" + _STORY_GROUPS + ")",
             _STORY_GROUPS,
             pages.groups,
+            FlagKind.UNATTRIBUTED.value,
             story_id,
         ),
         "flags": _page(
@@ -214,6 +213,7 @@ def story(
             _STORY_SPEAKERS,
             pages.speakers,
             story_id,
+            ClaimKind.STATEMENT.value,
         ),
         "flag_kinds": flag_kinds(conn, story_id),
         "outlets": [
@@ -230,7 +230,7 @@ def story(
 def speaker(conn: sqlite3.Connection, speaker_id: str, number: int) -> dict[str, Any]:
     """Every statement and figure credited to one canonical speaker, with the spellings and
     titles seen for them in each outlet."""
-    names = _rows(
+    names = dict_rows(
         conn,
         "SELECT c.speaker AS name, json_extract(c.detail, '$.role') AS role, "
         "COALESCE(a.outlet, a.id) AS outlet, MIN(a.published) AS seen, COUNT(*) AS times "
@@ -257,7 +257,7 @@ def speaker(conn: sqlite3.Connection, speaker_id: str, number: int) -> dict[str,
 def group(conn: sqlite3.Connection, group_id: str) -> dict[str, Any]:
     """A claim group: every source's figure with hedge, speaker, time and sentence, and the
     flags raised on it with their evidence."""
-    members = _rows(
+    members = dict_rows(
         conn,
         "SELECT c.id, c.text, c.sentence, c.value, c.low, c.high, c.qualifier, c.unit, "
         "c.counted, c.scope, c.speaker, c.speaker_id, c.said_on, c.measure, c.base_unit, "
@@ -272,7 +272,7 @@ def group(conn: sqlite3.Connection, group_id: str) -> dict[str, Any]:
     )
     if not members:
         raise NotFound(f"no claim group {group_id!r}")
-    flags = _rows(
+    flags = dict_rows(
         conn,
         "SELECT f.claim_id, f.kind, f.reason, f.evidence FROM flags f JOIN claims c ON "
         "c.id = f.claim_id WHERE c.group_id = ? ORDER BY f.kind, f.claim_id",
@@ -306,7 +306,7 @@ def group(conn: sqlite3.Connection, group_id: str) -> dict[str, Any]:
 def _evidence(conn: sqlite3.Connection, raw: str | None) -> list[dict[str, Any]]:
     """The claims a flag points at, with their sentence and outlet."""
     ids = json.loads(raw or "[]")
-    return _rows(
+    return dict_rows(
         conn,
         "SELECT c.id, c.text, c.sentence, a.id AS article, COALESCE(a.outlet, a.id) AS outlet "
         "FROM claims c JOIN articles a ON a.key = c.article_key "
@@ -318,7 +318,7 @@ def _evidence(conn: sqlite3.Connection, raw: str | None) -> list[dict[str, Any]]
 def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
     """The current version of an article, its text cut into plain and highlighted pieces
     (one per claim span), and what cleaning removed."""
-    rows = _rows(
+    rows = dict_rows(
         conn,
         "SELECT a.key, a.id, a.version, a.url, a.outlet, a.title, a.author, a.published, "
         "a.story_id, a.duplicate_of, a.text, a.format, a.source FROM articles a "
@@ -328,7 +328,7 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
     if not rows:
         raise NotFound(f"no article {article_id!r}")
     record = rows[0]
-    claims = _rows(
+    claims = dict_rows(
         conn,
         'SELECT c.id, c.kind, c.start, c."end", c.text, c.speaker, c.speaker_id, c.group_id, '
         "c.qualifier, (SELECT group_concat(f.kind, ', ') FROM flags f WHERE f.claim_id = c.id) "
@@ -337,7 +337,7 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
     )
     record["pieces"] = highlight(record.pop("text"), claims)
     record["claims"] = claims
-    record["removed"] = _rows(
+    record["removed"] = dict_rows(
         conn,
         "SELECT r.kind, r.text FROM removals r JOIN articles a ON a.key = r.article_key "
         "WHERE a.id = ? AND " + LATEST + " ORDER BY r.n",

@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.ledger.db import Ledger
+from newsledger.ledger.queries import dict_rows
 from newsledger.present.html_report import (
     converted_text,
     figure_text,
     group_label,
     render_html,
 )
+from newsledger.vocabulary import ClaimKind
 
 REPORT_VERSION = 2
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -48,18 +50,14 @@ def build_report(conn: sqlite3.Connection, story: str | None = None) -> dict[str
     return {"report_version": REPORT_VERSION, "stories": [_story(conn, s) for s in stories]}
 
 
-def _rows(conn: sqlite3.Connection, sql: str, *params: object) -> list[dict[str, Any]]:
-    return [dict(r) for r in conn.execute(sql, params)]
-
-
 def _story(conn: sqlite3.Connection, story: str) -> dict[str, Any]:
-    sources = _rows(
+    sources = dict_rows(
         conn,
         "SELECT a.id, a.outlet, a.published, a.title, a.url, a.duplicate_of "
         "FROM articles a WHERE a.story_id = ? ORDER BY a.published, a.id",
         story,
     )
-    claims = _rows(
+    claims = dict_rows(
         conn,
         "SELECT c.id, c.kind, c.text, c.sentence, c.speaker, c.speaker_id, c.value, c.low, "
         "c.high, c.qualifier, c.unit, c.counted, c.group_id, c.direct, c.said_on, "
@@ -71,14 +69,14 @@ def _story(conn: sqlite3.Connection, story: str) -> dict[str, Any]:
         "c.article_key WHERE a.story_id = ? ORDER BY a.published, a.id, c.start",
         story,
     )
-    flags = _rows(
+    flags = dict_rows(
         conn,
         "SELECT f.claim_id, f.kind, f.reason, f.evidence FROM flags f JOIN claims c ON "
         "c.id = f.claim_id JOIN articles a ON a.key = c.article_key WHERE a.story_id = ? "
         "ORDER BY f.kind, f.claim_id",
         story,
     )
-    removed = _rows(
+    removed = dict_rows(
         conn,
         "SELECT a.id AS article, r.kind, r.text FROM removals r JOIN articles a ON "
         "a.key = r.article_key WHERE a.story_id = ? ORDER BY a.id, r.n",
@@ -102,9 +100,9 @@ def _story(conn: sqlite3.Connection, story: str) -> dict[str, Any]:
     for claim in claims:
         claim["flags"] = flags_by_claim.get(claim["id"], [])
         claim["conflicts_with"] = conflicts.get(claim["id"], [])
-        if claim["kind"] == "quantity" and claim["group_id"]:
+        if claim["kind"] == ClaimKind.QUANTITY and claim["group_id"]:
             groups[claim["group_id"]].append(claim)
-        elif claim["kind"] == "statement":
+        elif claim["kind"] == ClaimKind.STATEMENT:
             speakers[claim["speaker"] or "(no source)"].append(claim)
     title = conn.execute("SELECT title FROM stories WHERE story_id = ?", (story,)).fetchone()
     return {

@@ -12,6 +12,7 @@ from newsledger.analyse.doctext import doc_ents
 from newsledger.analyse.quantities.counted import noun_phrase
 from newsledger.analyse.quantities.phrases import NumberPhrase
 from newsledger.analyse.quantities.vocab import MEASURE_UNITS
+from newsledger.vocabulary import Tense
 
 
 def predicate_of(number: Token) -> Token | None:
@@ -29,14 +30,14 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "to"})
 _PAST_AUX = frozenset({"had", "has", "have", "did", "was", "were"})
 
 
-def tense_of(verb: Token) -> str | None:
+def tense_of(verb: Token) -> Tense | None:
     """ "past" for "missed", "had missed", "have been deployed"; "future" for "will miss",
     "is to miss", "Bush to miss"; None for forms that do not say ("missing", "miss")."""
     auxiliaries = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
     if auxiliaries & _FUTURE_AUX and verb.tag_ == "VB":
-        return "future"
+        return Tense.FUTURE
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and auxiliaries & _PAST_AUX):
-        return "past"
+        return Tense.PAST
     return None
 
 
