@@ -7,7 +7,8 @@ CREATE TABLE IF NOT EXISTS schema_version (
 );
 
 -- One row per command that wrote to the ledger. status: running, done, interrupted, died
--- (killed: its process was gone when a later run or `stats` looked).
+-- (killed: its process was gone when a later run or `stats` looked). counts: JSON of read,
+-- stored, errors by kind, skipped by reason; pid and host: the process that ran it.
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
     command TEXT NOT NULL,
@@ -15,9 +16,9 @@ CREATE TABLE IF NOT EXISTS runs (
     started TEXT NOT NULL,
     ended TEXT,
     status TEXT NOT NULL DEFAULT 'running',
-    counts TEXT,             -- JSON: read, stored, errors by kind, skipped by reason
-    pid INTEGER,             -- the process that ran it, on
-    host TEXT                -- this machine
+    counts TEXT,
+    pid INTEGER,
+    host TEXT
 );
 
 -- One row per version of an article. key = content hash of (id, metadata, raw text), so
