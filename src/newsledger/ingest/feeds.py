@@ -35,9 +35,16 @@ def read_feed(source: Input, settings: Settings) -> Iterator[Item]:
     if loaded.data.lstrip()[:1] == b"{":
         yield from read_json_feed_bytes(loaded.data, name)
         return
-    parsed = feedparser.parse(
-        _xml_clean(loaded.data), sanitize_html=True, resolve_relative_uris=False
-    )
+    data = _xml_clean(loaded.data)
+    if data is not loaded.data:
+        yield Problem(
+            name,
+            "",
+            ErrorKind.MALFORMED,
+            "the feed holds characters XML forbids (NUL or control bytes); they were read as "
+            "spaces",
+        )
+    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     if parsed.get("bozo"):
         problem = parsed.get("bozo_exception")
         yield Problem(
@@ -78,7 +85,7 @@ def read_feed(source: Input, settings: Settings) -> Iterator[Item]:
 def _xml_clean(data: bytes) -> bytes:
     """The feed without the characters XML forbids (a NUL stops feedparser, a control byte
     lxml): decoded, those blanked, and written back as UTF-8 with a prolog that says so.
-    Unchanged when it holds none of them."""
+    The very same object when it holds none of them."""
     text = decode(data, declared_charset(data))
     safe = xml_safe(text)
     if safe == text:
