@@ -68,3 +68,17 @@ def test_the_ledger_exports_and_web_ui_import_without_the_parser() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_face_ingest_is_the_function_whatever_was_imported_first() -> None:
+    """``newsledger.ingest`` names a subpackage and the library's function: the function wins,
+    in a fresh interpreter where the subpackage was imported first."""
+    import subprocess
+    import sys
+
+    code = (
+        "import newsledger.ingest; from newsledger.ingest import discover; "
+        "from newsledger import ingest; print(callable(ingest), ingest.__module__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "newsledger.api"]

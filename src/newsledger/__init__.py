@@ -11,6 +11,8 @@ The names below load on first use, so that ``import newsledger.ledger`` or
 
 from __future__ import annotations
 
+import sys
+import types
 from importlib import import_module
 from typing import Any
 
@@ -25,6 +27,19 @@ _LAZY = {
 }
 
 __all__ = ["IngestSummary", "ingest", "Settings", "ExportFormat", "export", "__version__"]
+
+
+class _Face(types.ModuleType):
+    """The package, whose ``ingest`` is the library's function even once the subpackage of
+    the same name is imported (the import system binds a subpackage on its parent)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "ingest" and isinstance(value, types.ModuleType):
+            return  # the subpackage stays reachable as sys.modules["newsledger.ingest"]
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Face
 
 
 def __getattr__(name: str) -> Any:

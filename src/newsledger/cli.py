@@ -38,6 +38,7 @@ from newsledger.present.export import ExportFormat, export
 from newsledger.present.report import ReportFormat, build_report, write_report
 from newsledger.records import ErrorKind, RunCounts
 from newsledger.version import __version__
+from newsledger.watch_cli import watch_cli
 
 EXIT_CODES = (
     "Exit codes: 0 clean; 1 the command ran but some inputs or records failed (see `newsledger "
@@ -218,6 +219,9 @@ def _print_summary(summary: IngestSummary, db: Path) -> None:
             highlight=False,
             markup=False,
         )
+
+
+app.command("watch")(watch_cli)
 
 
 @app.command("link")

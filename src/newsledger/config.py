@@ -90,6 +90,18 @@ SETTINGS: tuple[Setting, ...] = (
         60,
         "Time limit for the rules run on one article; past it the article is an error.",
     ),
+    Setting(
+        "html_focus",
+        "precision",
+        "trafilatura's focus for the main text of HTML pages: precision, balanced or recall "
+        "(chosen by cross-validation, docs/extraction.md).",
+    ),
+    Setting(
+        "html_min_share",
+        50,
+        "With the precision focus, the balanced extraction is taken instead when the precise "
+        "one keeps less than this percentage of its text; 0 turns the check off.",
+    ),
 )
 
 
@@ -97,6 +109,7 @@ _DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}
 ENV_PREFIX = "NEWSLEDGER_"
 ENGINES = ("local", "dask")
 ATTRIBUTIONS = ("model", "rules")
+HTML_FOCUSES = ("precision", "balanced", "recall")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +130,8 @@ class Settings:
     max_line_mb: int = _DEFAULTS["max_line_mb"]
     attribution: str = _DEFAULTS["attribution"]
     max_article_seconds: int = _DEFAULTS["max_article_seconds"]
+    html_focus: str = _DEFAULTS["html_focus"]
+    html_min_share: int = _DEFAULTS["html_min_share"]
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -154,10 +169,17 @@ class Settings:
                 raise ConfigError(f"setting {name} must be at least 1, got {getattr(self, name)}")
         if self.workers < 0:
             raise ConfigError(f"setting workers must be 0 or more, got {self.workers}")
+        if not 0 <= self.html_min_share <= 100:
+            raise ConfigError(f"setting html_min_share must be 0 to 100, got {self.html_min_share}")
         if self.attribution not in ATTRIBUTIONS:
             raise ConfigError(
                 f"setting attribution must be one of {', '.join(ATTRIBUTIONS)}, "
                 f"got {self.attribution!r}"
+            )
+        if self.html_focus not in HTML_FOCUSES:
+            raise ConfigError(
+                f"setting html_focus must be one of {', '.join(HTML_FOCUSES)}, "
+                f"got {self.html_focus!r}"
             )
         if self.engine not in ENGINES:
             raise ConfigError(

@@ -40,6 +40,8 @@ class ErrorKind(str, enum.Enum):
     MALFORMED = "malformed"  # markup or a container that a lenient parser had to repair
     ANALYSIS = "analysis"  # the NLP pipeline failed on this article
     INTERNAL = "internal"  # a newsledger bug met this input (the message says what to report)
+    FETCH = "fetch"  # a URL that could not be fetched: network, timeout, HTTP status, redirects
+    DISALLOWED = "disallowed"  # a URL that the site's robots.txt asks crawlers not to fetch
 
 
 class SkipReason(str, enum.Enum):
@@ -53,6 +55,7 @@ class SkipReason(str, enum.Enum):
     EMPTY_FEED = "empty_feed"  # a well-formed feed with no items
     UNKNOWN_FILE = "unknown_file"  # a file of an unknown type met while walking a folder
     UNCHANGED = "unchanged"  # an article already in the ledger with the same content
+    OFF_SITE = "off_site"  # a link a watched source lists on a site it does not follow
 
 
 class RemovalKind(str, enum.Enum):

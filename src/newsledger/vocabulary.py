@@ -35,6 +35,7 @@ class FlagKind(str, enum.Enum):
     UNSUPPORTED_QUOTE = "unsupported_quote"
     UNATTRIBUTED = "unattributed"
     SYNTHETIC_QA = "synthetic_qa"
+    SILENT_EDIT = "silent_edit"  # a figure, quote or speaker changed between two versions
 
 
 def show(value: float) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import lxml.html
 import trafilatura
@@ -20,6 +21,14 @@ from newsledger.records import Article, ErrorKind, Problem, SourceFormat
 
 LOGGER = logging.getLogger(__name__)
 _HTML_LANG = re.compile(r"""<html[^>]{0,300}?\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
+# Chosen by cross-validation over sites (scripts/tune_extraction.py, docs/extraction.md):
+# no comments, tables and trafilatura's fallbacks kept; the focus is the html_focus setting.
+EXTRACT_OPTIONS: dict[str, Any] = {"include_comments": False, "with_metadata": True}
+FOCUS_OPTIONS: dict[str, dict[str, Any]] = {
+    "precision": {"favor_precision": True},
+    "balanced": {},
+    "recall": {"favor_recall": True},
+}
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 
 
@@ -29,7 +38,9 @@ def read_html(source: Input, settings: Settings) -> Iterator[Article | Problem]:
     if loaded.truncated:
         yield Problem(source.name, "", ErrorKind.TRUNCATED, loaded.truncated)
     html = decode(loaded.data, declared_charset(loaded.data))
-    yield article_from_html(html, article_id=source.stem or content_id(html), source=source.name)
+    yield article_from_html(
+        html, article_id=source.stem or content_id(html), source=source.name, settings=settings
+    )
 
 
 def article_from_html(
@@ -40,6 +51,7 @@ def article_from_html(
     position: str = "",
     url: str | None = None,
     fmt: SourceFormat = SourceFormat.HTML,
+    settings: Settings,
 ) -> Article:
     """Extract the main text and metadata of one page, or raise InputProblem(EMPTY).
 
@@ -50,16 +62,13 @@ def article_from_html(
         raise InputProblem(ErrorKind.EMPTY, "the page is empty")
     html = xml_safe(html)
     try:
-        # Measured on shared/eval/html: precision mode without comments scores best.
-        doc = trafilatura.bare_extraction(
-            html, url=url, include_comments=False, favor_precision=True, with_metadata=True
-        )
+        doc = main_text(html, url, settings)
     except (ValueError, TypeError, ParserError, RecursionError, LookupError) as exc:
         raise InputProblem(
             ErrorKind.MALFORMED, f"HTML could not be parsed ({type(exc).__name__}: {exc})"
         ) from None
-    text = doc.text if isinstance(doc, Document) else None
-    if not isinstance(doc, Document) or not text or not text.strip():
+    text = _text(doc)
+    if doc is None or not text.strip():
         raise InputProblem(ErrorKind.EMPTY, "no main text found in the page")
     page_url = url or doc.url
     lang = _HTML_LANG.search(html[:4096])
@@ -76,6 +85,32 @@ def article_from_html(
         published=parse_published(doc.date),
         language=lang.group(1).lower() if lang else None,
     )
+
+
+def main_text(html: str, url: str | None, settings: Settings) -> Document | None:
+    """trafilatura's document in the ``html_focus``; a precise one that kept less than
+    ``html_min_share`` % of the balanced one's text gives way to the balanced one."""
+    doc = extract(html, url, settings.html_focus)
+    if settings.html_focus != "precision" or not settings.html_min_share:
+        return doc
+    balanced = extract(html, url, "balanced")
+    return doc if keeps_enough(_text(doc), _text(balanced), settings.html_min_share) else balanced
+
+
+def extract(html: str, url: str | None, focus: str, **options: Any) -> Document | None:
+    """trafilatura's document (or None) with newsledger's options, ``options`` overriding."""
+    chosen = {**EXTRACT_OPTIONS, **FOCUS_OPTIONS[focus], **options}
+    doc = trafilatura.bare_extraction(html, url=url, **chosen)
+    return doc if isinstance(doc, Document) else None
+
+
+def keeps_enough(precise: str, balanced: str, min_share: int) -> bool:
+    """Whether ``precise`` holds at least ``min_share`` % of the characters of ``balanced``."""
+    return len(precise.strip()) * 100 >= min_share * len(balanced.strip())
+
+
+def _text(doc: Document | None) -> str:
+    return (doc.text or "") if doc is not None else ""
 
 
 def fragment_text(fragment: str) -> str:

@@ -48,7 +48,9 @@ def read_jsonl(source: Input, settings: Settings) -> Iterator[Article | Problem]
                 yield Problem(source.name, position, line.kind, f"{line.message} (at this line)")
                 return
             try:
-                yield article_from_object(_parse(line), source=source.name, position=position)
+                yield article_from_object(
+                    _parse(line), source=source.name, position=position, settings=settings
+                )
             except InputProblem as problem:
                 yield Problem(source.name, position, problem.kind, problem.message)
         if lines == 0:
@@ -121,7 +123,9 @@ def _parse(line: bytes) -> dict[str, Any]:
     return value
 
 
-def article_from_object(obj: dict[str, Any], *, source: str, position: str) -> Article:
+def article_from_object(
+    obj: dict[str, Any], *, source: str, position: str, settings: Settings
+) -> Article:
     """An Article from a JSON object with ``text`` or ``html`` and optional metadata."""
     fields = {name: _optional_str(obj, name) for name in _TEXT_FIELDS}
     text, html = _valid(obj.get("text"), "text"), _valid(obj.get("html"), "html")
@@ -147,6 +151,7 @@ def article_from_object(obj: dict[str, Any], *, source: str, position: str) -> A
             position=position,
             url=fields["url"],
             fmt=SourceFormat.JSONL,
+            settings=settings,
         )
         return _prefer_given(page, fields, _valid(obj.get("published"), "published"))
     if text is not None and not isinstance(text, str):

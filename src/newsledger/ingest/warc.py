@@ -378,7 +378,12 @@ def _response(
     body = _body(record, settings.max_file_bytes)
     html = decode(body, _header_charset(content_type) or declared_charset(body))
     return article_from_html(
-        html, article_id=_record_id(record, url), source=source, url=url, fmt=SourceFormat.WARC
+        html,
+        article_id=_record_id(record, url),
+        source=source,
+        url=url,
+        fmt=SourceFormat.WARC,
+        settings=settings,
     )
 
 

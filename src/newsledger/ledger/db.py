@@ -14,7 +14,7 @@ import os
 import re
 import socket
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -207,9 +207,14 @@ class Ledger:
         return {row[0] for row in rows}
 
     def write_batch(
-        self, run_id: int, analysed: Sequence[AnalysedArticle], problems: Sequence[Problem]
+        self,
+        run_id: int,
+        analysed: Sequence[AnalysedArticle],
+        problems: Sequence[Problem],
+        also: Callable[[sqlite3.Connection], None] | None = None,
     ) -> tuple[int, int]:
-        """Store articles (with everything found in them) and problems in one transaction.
+        """Store articles (with everything found in them) and problems in one transaction,
+        with whatever ``also`` writes (the watch's fetch state) in the same transaction.
 
         Returns (articles stored, of which new versions of an id already held).
         """
@@ -224,6 +229,8 @@ class Ledger:
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(run_id, p.source, p.position, p.kind.value, p.message) for p in problems],
             )
+            if also is not None:
+                also(conn)
         return stored, new_versions
 
 

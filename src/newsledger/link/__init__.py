@@ -10,7 +10,8 @@ the module of its name, reading and writing through ``ledger.links.LinkStore``:
 2. ``speakers.assign_speakers``: canonical speaker ids in the stories touched.
 3. ``claims.assign_groups``: claim groups of their figures.
 4. ``flags.raise_flags``: conflicts, drift, unattributed figures, synthetic Q&A, date drift
-   and unsupported quotes, with their evidence.
+   and unsupported quotes, with their evidence, and the silent edits between an article's
+   versions (``edits``).
 
 ``link(db, full=True)`` forgets every link and starts from scratch.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from newsledger.ledger.db import Ledger
 from newsledger.ledger.links import LinkStore
 from newsledger.link.claims import assign_groups
+from newsledger.link.edits import silent_edits
 from newsledger.link.flags import raise_flags
 from newsledger.link.speakers import assign_speakers
 from newsledger.link.stories import place
@@ -98,7 +100,8 @@ def _link_chunk(store: LinkStore) -> _Chunk:
     store.mark_touched(ids)
     assign_speakers(store)
     assign_groups(store)
-    raise_flags(store, store.touched_articles())
+    touched = store.touched_articles()
+    raise_flags(store, touched, silent_edits(store.conn, touched))
     known = store.known_stories(ids)
     store.refresh_stories(ids | shrunk | (placed.reopened if placed else set()))
     return _Chunk(len(new), len(placed.copies) if placed else 0, ids, ids - known)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -424,9 +424,12 @@ def unsupported_quotes(
     return flags
 
 
-def raise_flags(store: LinkStore, articles: Mapping[str, Linkable]) -> None:
-    """Every flag on the claims of the touched stories (``articles``), raised afresh."""
-    flags = _group_flags(store, articles)
+def raise_flags(
+    store: LinkStore, articles: Mapping[str, Linkable], edits: Iterable[Flag] = ()
+) -> None:
+    """Every flag on the claims of the touched stories (``articles``), raised afresh, with
+    the silent ``edits`` between their versions (``link.edits``)."""
+    flags = [*_group_flags(store, articles), *edits]
     flags += [
         Flag(cid, FlagKind.UNATTRIBUTED, "the outlet states this figure without a source")
         for cid in store.unsourced_figures()

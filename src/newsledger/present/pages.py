@@ -15,6 +15,7 @@ from typing import Any
 
 from newsledger.ledger.queries import GROUP_LABEL, LATEST, dict_rows
 from newsledger.present.html_report import figure_text, group_label
+from newsledger.present.versions import article_versions
 from newsledger.vocabulary import ClaimKind, FlagKind
 
 PAGE_SIZE = 50
@@ -343,6 +344,7 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
         "WHERE a.id = ? AND " + LATEST + " ORDER BY r.n",
         article_id,
     )
+    record["versions"] = article_versions(conn, article_id)
     return record
 
 
