@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 import socket
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,7 +45,7 @@ def test_cli_seeds_ingest_export_stats_errors(shared: Path, tmp_path: Path) -> N
     stats = _run("stats", "--db", str(db), "--json")
     data = json.loads(stats.output)
     assert data["tables"]["articles"] == 2 and data["tables"]["sentences"] > 30
-    assert _run("errors", "--db", str(db)).output == ""
+    assert _run("errors", "--db", str(db)).output == "kind\tsource\tposition\tmessage\n"
 
 
 def test_cli_bad_inputs_are_reported_and_exit_1(tmp_path: Path) -> None:
@@ -55,7 +57,8 @@ def test_cli_bad_inputs_are_reported_and_exit_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "read 2 articles, stored 2 new" in result.output
     assert "errors 1 (bad_record)" in result.output and "errors 1 (binary)" in result.output
-    listed = _run("errors", "--db", str(db)).output.splitlines()
+    header, *listed = _run("errors", "--db", str(db)).output.splitlines()
+    assert header == "kind\tsource\tposition\tmessage"
     assert sorted(line.split("\t")[0] for line in listed) == ["bad_record", "binary"]
     assert "line 2" in next(line for line in listed if line.startswith("bad_record"))
 
@@ -110,6 +113,7 @@ def test_cli_serve_refuses_a_missing_ledger_and_a_busy_port(tmp_path: Path) -> N
         port = busy.getsockname()[1]
         result = _run("serve", "--db", str(db), "--port", str(port))
     assert result.exit_code == 2
+    assert "cannot listen" in result.output and "serving" not in result.output
 
 
 def test_cli_stats_reads_a_ledger_of_an_older_schema(tmp_path: Path) -> None:
@@ -122,3 +126,55 @@ def test_cli_stats_reads_a_ledger_of_an_older_schema(tmp_path: Path) -> None:
     assert result.exit_code == 0
     tables = json.loads(result.stdout)["tables"]
     assert tables["articles"] == 0 and "stories" not in tables
+
+
+# --- issue #14 item 13: the command line says what it does --------------------------------
+def test_cli_report_html_without_out_writes_report_html(tmp_path: Path, monkeypatch) -> None:
+    db = tmp_path / "l.db"
+    Ledger.open(db).close()
+    monkeypatch.chdir(tmp_path)
+    assert _run("report", "--db", str(db), "--format", "html").exit_code == 0
+    assert (tmp_path / "report.html").read_text().lstrip().lower().startswith("<!doctype html")
+    assert not (tmp_path / "report.md").exists()
+
+
+def test_cli_errors_refuses_an_unknown_kind(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    Ledger.open(db).close()
+    result = runner.invoke(app, ["errors", "--db", str(db), "--kind", "nonsense"])
+    assert result.exit_code == 2 and "nonsense" in result.output
+
+
+def test_cli_link_refuses_a_missing_ledger(tmp_path: Path) -> None:
+    with pytest.raises(LedgerError, match="no ledger"):  # main() maps it to exit code 2
+        _run("link", "--db", str(tmp_path / "missing.db"))
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_cli_help_shows_defaults_exit_codes_and_error_kinds() -> None:
+    text = " ".join(_run("ingest", "--help").output.split())
+    assert "Default: 0 (or NEWSLEDGER_WORKERS)" in text and "Default: 64" in text
+    assert "Exit codes: 0 clean; 1" in text and "too_large" in text and "<bool>" not in text
+
+
+def test_cli_demo_skips_nothing(tmp_path: Path) -> None:
+    result = _run("demo", "--db", str(tmp_path / "demo.db"), "--workers", "1")
+    assert result.exit_code == 0 and "skipped" not in result.output
+
+
+def test_cli_stats_tells_a_dead_run_and_the_next_run_marks_it(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    with Ledger.open(db) as ledger:
+        ledger.conn.execute(
+            "INSERT INTO runs (command, newsledger_version, started, pid, host) "
+            "VALUES ('ingest', '0', '2024-01-01', ?, ?)",
+            (gone.pid, socket.gethostname()),
+        )
+    checks = json.loads(_run("stats", "--db", str(db), "--json").stdout)["checks"]
+    assert len(checks) == 1 and checks[0].startswith("run 1 died")
+    with Ledger.open(db) as ledger:
+        ledger.start_run("ingest")
+        statuses = [r[0] for r in ledger.conn.execute("SELECT status FROM runs ORDER BY id")]
+    assert statuses == ["died", "running"]

@@ -48,7 +48,7 @@ class _Run:
     seen: set[str] = field(default_factory=set)
 
     def problem(self, problem: Problem) -> None:
-        self.counts.add_error(problem.kind)
+        self.counts.add_error(problem.kind, problem.count)
         self.pending.append(problem)
         if len(self.shown) < _SHOWN_PROBLEMS:
             self.shown.append(problem)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import sys
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -20,9 +22,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from newsledger.api import IngestSummary, ingest
-from newsledger.config import Settings
-from newsledger.errors import NewsledgerError
-from newsledger.ledger.db import Ledger
+from newsledger.config import SETTINGS, Settings
+from newsledger.errors import LedgerError, NewsledgerError
+from newsledger.ingest import reader_for
+from newsledger.ledger.db import Ledger, dead_runs, latest_version
 from newsledger.ledger.queries import (
     error_counts,
     iter_errors,
@@ -33,18 +36,25 @@ from newsledger.ledger.queries import (
 from newsledger.link import LinkSummary, link
 from newsledger.present.export import ExportFormat, export
 from newsledger.present.report import ReportFormat, build_report, write_report
-from newsledger.records import RunCounts
+from newsledger.records import ErrorKind, RunCounts
 from newsledger.version import __version__
 from newsledger.watch_cli import watch_cli
 
+EXIT_CODES = (
+    "Exit codes: 0 clean; 1 the command ran but some inputs or records failed (see `newsledger "
+    "errors`); 2 the command could not run (bad usage, no inputs, no usable ledger)."
+)
+ERROR_KINDS = "Error kinds: " + ", ".join(kind.value for kind in ErrorKind) + "."
 app = typer.Typer(
     help="Who claimed what, with which numbers, when, in which outlet: a ledger of news claims.",
+    epilog=EXIT_CODES,
+    rich_markup_mode=None,  # plain help: flags without a type, defaults shown as written
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per problem, however long
 
 DbOption = Annotated[Path, typer.Option("--db", help="Ledger file (SQLite).")]
 EXIT_FAILURES = 1
@@ -72,12 +82,19 @@ def main_options(
     level = (
         logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     )
-    # Extraction libraries warn about every odd page; that is detail for -v, not the summary.
-    for noisy in ("trafilatura", "htmldate", "courlan"):
-        logging.getLogger(noisy).setLevel(level if verbose else max(level, logging.ERROR))
+    # Extraction libraries log about every odd page, at ERROR too; each problem they meet is
+    # already one line of the summary and a row of the errors table, so they speak with -v.
+    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer", "warcio"):
+        logging.getLogger(noisy).setLevel(level if verbose else logging.CRITICAL + 1)
     logging.basicConfig(
         level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
+
+
+def _with_default(text: str, setting: str) -> str:
+    """Help for an option that overrides a setting: its default and environment variable."""
+    default = next(s.default for s in SETTINGS if s.name == setting)
+    return f"{text} Default: {default} (or NEWSLEDGER_{setting.upper()})."
 
 
 def _settings(
@@ -100,20 +117,29 @@ def _settings(
     )
 
 
-@app.command("ingest")
+@app.command("ingest", epilog=f"{ERROR_KINDS} {EXIT_CODES}")
 def ingest_cli(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or globs.")],
     db: DbOption = Path("ledger.db"),
     workers: Annotated[
-        int | None, typer.Option(help="NLP worker processes (0: one per core).")
+        int | None,
+        typer.Option(help=_with_default("NLP worker processes (0: one per core).", "workers")),
     ] = None,
     batch_size: Annotated[
-        int | None, typer.Option(help="Articles per batch and transaction.")
+        int | None,
+        typer.Option(help=_with_default("Articles per batch and transaction.", "batch_size")),
     ] = None,
-    spacy_model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
-    max_file_mb: Annotated[int | None, typer.Option(help="Largest file read whole, in MB.")] = None,
+    spacy_model: Annotated[
+        str | None,
+        typer.Option(help=_with_default("spaCy pipeline to use.", "spacy_model")),
+    ] = None,
+    max_file_mb: Annotated[
+        int | None,
+        typer.Option(help=_with_default("Largest file read whole, in MB.", "max_file_mb")),
+    ] = None,
     engine: Annotated[
-        str | None, typer.Option(help="Where the NLP runs: local or dask (the dask extra).")
+        str | None,
+        typer.Option(help=_with_default("Where the NLP runs: local or dask.", "engine")),
     ] = None,
     scheduler: Annotated[
         str | None,
@@ -121,13 +147,16 @@ def ingest_cli(
     ] = None,
     attribution: Annotated[
         str | None,
-        typer.Option(help="Who finds statements: model (trained tagger) or rules."),
+        typer.Option(help=_with_default("Who finds statements: model or rules.", "attribution")),
     ] = None,
     run_link: Annotated[
         bool, typer.Option("--link/--no-link", help="Link stories, speakers and claims after.")
     ] = True,
 ) -> None:
-    """Read news reports (text, HTML, JSON lines, WARC, RSS/Atom/JSON feeds) into the ledger."""
+    """Read news reports (text, HTML, JSON lines, WARC, RSS/Atom/JSON feeds) into the ledger.
+
+    PATHS: files, folders, globs, named pipes, or - (standard input); limits: docs/settings.md
+    """
     settings = _settings(
         workers, batch_size, spacy_model, max_file_mb, engine, scheduler, attribution
     )
@@ -204,6 +233,8 @@ def link_cli(
 ) -> None:
     """Link the articles not linked yet: stories and copies, canonical speakers, claim groups
     and flags, recomputed only in the stories the new articles join."""
+    if not db.is_file():
+        raise LedgerError(f"no ledger at {str(db)!r}: run `newsledger ingest` first")
     _print_link(_linked(db, full=full))
 
 
@@ -246,10 +277,14 @@ def report_cli(
     fmt: Annotated[
         ReportFormat, typer.Option("--format", help="md, html or json.")
     ] = ReportFormat.MARKDOWN,
-    out_path: Annotated[Path, typer.Option("--out", help="File to write.")] = Path("report.md"),
+    out_path: Annotated[
+        Path | None,
+        typer.Option("--out", help="File to write.", show_default="report.md, .html or .json"),
+    ] = None,
     story: Annotated[str | None, typer.Option(help="Only this story id.")] = None,
 ) -> None:
     """Per story: sources side by side, claim groups, flags with reasons, statements."""
+    out_path = out_path or Path(f"report.{fmt.value}")
     stories = write_report(db, out_path, fmt, story)
     out.print(f"{stories} stories -> {out_path}", highlight=False)
 
@@ -259,23 +294,43 @@ def serve_cli(
     db: DbOption = Path("ledger.db"),
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Another host name the server answers to (repeatable; * for any). By "
+            "default only the address it listens on (and localhost for a loopback one).",
+        ),
+    ] = None,
 ) -> None:
     """Browse the ledger in a web browser (read-only): stories, speakers, claim groups,
     articles with their claims highlighted, and full-text search."""
     import uvicorn
 
-    from newsledger.present.web import create_app
+    from newsledger.present.web import LOOPBACK, Hosts, create_app
 
-    web = create_app(db)
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    web = create_app(db, Hosts.bound(host, allow_host or ()))
+    listening = _bind(host, port)
+    if host not in LOOPBACK:
         err.print(f"warning: listening on {host}: anyone who can reach it can read the ledger")
     err.print(f"serving {db} at http://{host}:{port}/ (Ctrl+C stops)", highlight=False)
+    server = uvicorn.Server(uvicorn.Config(web, log_level="warning"))
+    with listening:
+        server.run(sockets=[listening])
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host:port``; exit 2 with one line if there can be none."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
-        uvicorn.run(web, host=host, port=port, log_level="warning")
-    except SystemExit as exc:  # uvicorn exits 3 when it cannot bind: exit as "could not run"
-        if exc.code not in (0, None):
-            raise typer.Exit(EXIT_UNUSABLE) from None
-        raise
+        return socket.create_server((host, port), family=family, backlog=2048)
+    except OSError as exc:
+        err.print(
+            f"error: cannot listen on {host}:{port}: {exc.strerror or exc}",
+            highlight=False,
+            markup=False,
+        )
+        raise typer.Exit(EXIT_UNUSABLE) from None
 
 
 @app.command("stats")
@@ -283,36 +338,58 @@ def stats_cli(
     db: DbOption = Path("ledger.db"),
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Counts per table, per outlet, errors by kind, and the last runs."""
+    """Counts per table, per outlet, errors by kind, the last runs, and what needs care: runs
+    that died, a schema older than this newsledger writes."""
     with Ledger.open(db, readonly=True) as ledger:
-        data = {
-            "tables": table_counts(ledger.conn),
-            "outlets": outlet_counts(ledger.conn),
-            "errors": error_counts(ledger.conn),
-            "runs": recent_runs(ledger.conn),
-        }
+        dead = set(dead_runs(ledger.conn))
+        runs = recent_runs(ledger.conn)
+        for run in runs:
+            if run["id"] in dead:
+                run["status"] = "died"
+        tables = table_counts(ledger.conn)
+        outlets = outlet_counts(ledger.conn)
+        errors = error_counts(ledger.conn)
+        checks = _checks(ledger, sorted(dead))
     if as_json:
-        out.print_json(json.dumps(data))
+        data = {"tables": tables, "outlets": outlets, "errors": errors, "runs": runs}
+        out.print_json(json.dumps({**data, "checks": checks}))
         return
-    out.print(_pairs_table("ledger " + str(db), ("table", "rows"), data["tables"].items()))
-    out.print(_pairs_table("articles per outlet", ("outlet", "articles"), data["outlets"]))
-    if data["errors"]:
-        out.print(_pairs_table("errors by kind", ("kind", "count"), data["errors"]))
-    runs = Table(title="last runs")
+    out.print(_pairs_table("ledger " + str(db), ("table", "rows"), tables.items()))
+    out.print(_pairs_table("articles per outlet", ("outlet", "articles"), outlets))
+    if errors:
+        out.print(_pairs_table("errors by kind", ("kind", "count"), errors))
+    table = Table(title="last runs")
     for column in ("id", "command", "started", "status", "counts"):
-        runs.add_column(column)
-    for run in data["runs"]:
-        runs.add_row(
-            str(run["id"]), run["command"], run["started"], run["status"], run["counts"] or ""
+        table.add_column(column)
+    for run in runs:
+        cells = (run["id"], run["command"], run["started"], run["status"], run["counts"] or "")
+        table.add_row(*map(str, cells))
+    out.print(table)
+    for check in checks:
+        out.print(f"check: {check}", highlight=False, markup=False)
+
+
+def _checks(ledger: Ledger, dead: list[int]) -> list[str]:
+    """What a user should know about the ledger, one sentence each."""
+    found = [
+        f"run {run_id} died (its process is gone) without finishing: run the same "
+        "command again to complete its work"
+        for run_id in dead
+    ]
+    version, latest = ledger.schema_version() or 0, latest_version()
+    if version < latest:
+        found.append(
+            f"schema version {version} is older than this newsledger's {latest}: the next "
+            "ingest or link upgrades it"
         )
-    out.print(runs)
+    return found
 
 
-def _pairs_table(title: str, header: tuple[str, str], rows: object) -> Table:
+def _pairs_table(title: str, header: tuple[str, str], rows: Iterable[tuple[str, object]]) -> Table:
     table = Table(title=title)
     table.add_column(header[0])
     table.add_column(header[1], justify="right")
-    for key, value in rows:  # type: ignore[attr-defined]
+    for key, value in rows:
         table.add_row(str(key), str(value))
     return table
 
@@ -320,11 +397,12 @@ def _pairs_table(title: str, header: tuple[str, str], rows: object) -> Table:
 @app.command("errors")
 def errors_cli(
     db: DbOption = Path("ledger.db"),
-    kind: Annotated[str | None, typer.Option(help="Only errors of this kind.")] = None,
+    kind: Annotated[ErrorKind | None, typer.Option(help="Only errors of this kind.")] = None,
 ) -> None:
-    """The inputs that failed, with where and why (tab-separated)."""
+    """The inputs that failed, with where and why: tab-separated, with a header line."""
     with Ledger.open(db, readonly=True) as ledger:
-        for row in iter_errors(ledger.conn, kind):
+        typer.echo("kind\tsource\tposition\tmessage")
+        for row in iter_errors(ledger.conn, kind.value if kind else None):
             fields = (row["kind"], row["source"], row["position"], row["message"])
             typer.echo("\t".join(" ".join(f.split()) for f in fields))
 
@@ -337,7 +415,8 @@ def demo_cli(
     """Ingest the example corpus that ships with newsledger and show what was found."""
     corpus = resources.files("newsledger").joinpath("examples")
     with resources.as_file(corpus) as folder:
-        summary = ingest([folder], db, _settings(workers, None, None, None), run_link=False)
+        reports = sorted(p for p in folder.iterdir() if reader_for(p) is not None)
+        summary = ingest(reports, db, _settings(workers, None, None, None), run_link=False)
     _print_summary(summary, db)
     _print_link(_linked(db))
     with Ledger.open(db, readonly=True) as ledger:

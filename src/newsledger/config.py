@@ -46,7 +46,31 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "max_file_mb",
         64,
-        "Largest file read whole (text, HTML, feeds); JSONL and WARC are streamed.",
+        "Largest file read whole (text, HTML, feeds), and largest WARC record body, after "
+        "decompression; JSONL and WARC files are streamed.",
+    ),
+    Setting(
+        "max_stream_mb",
+        4096,
+        "Most bytes read from one streamed input (a JSONL or WARC file, a pipe) after "
+        "decompression; past it the rest of the input is one too_large error.",
+    ),
+    Setting(
+        "max_gzip_ratio",
+        100,
+        "Most decompressed bytes per compressed byte (news compresses about 4:1); a gzip "
+        "input that grows faster past its first MB is a compression bomb and a too_large "
+        "error.",
+    ),
+    Setting(
+        "max_errors_per_input",
+        100,
+        "Error rows stored for one input; the rest are counted in one more row per kind.",
+    ),
+    Setting(
+        "pipe_wait_seconds",
+        30,
+        "How long a pipe or standard input may stay silent before it is given up.",
     ),
     Setting(
         "max_article_chars",
@@ -98,6 +122,10 @@ class Settings:
     dask_scheduler: str = _DEFAULTS["dask_scheduler"]
     batch_size: int = _DEFAULTS["batch_size"]
     max_file_mb: int = _DEFAULTS["max_file_mb"]
+    max_stream_mb: int = _DEFAULTS["max_stream_mb"]
+    max_gzip_ratio: int = _DEFAULTS["max_gzip_ratio"]
+    max_errors_per_input: int = _DEFAULTS["max_errors_per_input"]
+    pipe_wait_seconds: int = _DEFAULTS["pipe_wait_seconds"]
     max_article_chars: int = _DEFAULTS["max_article_chars"]
     max_line_mb: int = _DEFAULTS["max_line_mb"]
     attribution: str = _DEFAULTS["attribution"]
@@ -129,6 +157,10 @@ class Settings:
         for name in (
             "batch_size",
             "max_file_mb",
+            "max_stream_mb",
+            "max_gzip_ratio",
+            "max_errors_per_input",
+            "pipe_wait_seconds",
             "max_article_chars",
             "max_line_mb",
             "max_article_seconds",
@@ -157,6 +189,10 @@ class Settings:
     @property
     def max_file_bytes(self) -> int:
         return self.max_file_mb * 1024 * 1024
+
+    @property
+    def max_stream_bytes(self) -> int:
+        return self.max_stream_mb * 1024 * 1024
 
     @property
     def max_line_bytes(self) -> int:

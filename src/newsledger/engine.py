@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import importlib.util
 import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -105,12 +108,14 @@ def _on_dask(batches: Iterator[Batch], settings: Settings) -> Iterator[tuple[Bat
         raise ConfigError("the dask engine needs Dask: pip install 'newsledger[dask]'") from None
     cluster = None
     if not settings.dask_scheduler:
-        cluster = LocalCluster(
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=settings.worker_count, threads_per_worker=1, dashboard_address=None
         )
     try:
         try:
-            client = Client(settings.dask_scheduler or cluster, timeout=DASK_CONNECT_SECONDS)
+            client = Client(  # type: ignore[no-untyped-call]
+                settings.dask_scheduler or cluster, timeout=DASK_CONNECT_SECONDS
+            )
         except OSError as exc:
             raise ConfigError(
                 f"cannot reach the Dask scheduler {settings.dask_scheduler!r}: {exc}"
@@ -134,13 +139,34 @@ def _on_dask(batches: Iterator[Batch], settings: Settings) -> Iterator[tuple[Bat
             cluster.close()
 
 
+def start_worker(model: str) -> None:
+    """Set up a pool worker: it ends when its parent does, then loads the pipeline."""
+    die_with_parent()
+    load_pipeline(model)
+
+
+def die_with_parent() -> None:
+    """End this process as soon as the process that started it is gone (even by kill -9),
+    so no worker is left holding hundreds of MB; a no-op in a process nobody started."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+
+
 def _pooled(batches: Iterator[Batch], settings: Settings) -> Iterator[tuple[Batch, Results]]:
     workers = settings.worker_count
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
-        initializer=load_pipeline,
+        initializer=start_worker,
         initargs=(settings.spacy_model,),
     ) as pool:
 

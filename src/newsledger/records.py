@@ -262,6 +262,7 @@ class Problem:
     position: str
     kind: ErrorKind
     message: str
+    count: int = 1  # more than one: a row standing for this many problems not stored one by one
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,8 +288,8 @@ class RunCounts:
     def error_total(self) -> int:
         return sum(self.errors.values())
 
-    def add_error(self, kind: ErrorKind) -> None:
-        self.errors[kind.value] = self.errors.get(kind.value, 0) + 1
+    def add_error(self, kind: ErrorKind, count: int = 1) -> None:
+        self.errors[kind.value] = self.errors.get(kind.value, 0) + count
 
     def add_skip(self, reason: SkipReason) -> None:
         self.skipped[reason.value] = self.skipped.get(reason.value, 0) + 1

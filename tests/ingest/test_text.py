@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from newsledger.ingest import read_sources
-from newsledger.ingest.text import article_id_from_path, split_title
+from newsledger.ingest.inputs import stem_of
+from newsledger.ingest.text import split_title
 from newsledger.records import Article, ErrorKind, Problem
 
 
@@ -38,7 +39,7 @@ def test_text_split_title(text: str, title: str | None) -> None:
     ],
 )
 def test_text_article_id_is_file_name_without_extensions(name: str, expected: str) -> None:
-    assert article_id_from_path(Path("folder") / name) == expected
+    assert stem_of(name) == expected
 
 
 def test_text_seeds_read_with_stem_ids(shared: Path, settings) -> None:

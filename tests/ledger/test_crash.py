@@ -40,7 +40,7 @@ def _stored(db: Path) -> int:
         conn.close()
 
 
-def _ingest_cmd(corpus: Path, db: Path) -> list[str]:
+def _ingest_cmd(corpus: Path, db: Path, workers: int = 1) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -52,7 +52,7 @@ def _ingest_cmd(corpus: Path, db: Path) -> list[str]:
         "--batch-size",
         str(BATCH),
         "--workers",
-        "1",
+        str(workers),
     ]
 
 
@@ -86,6 +86,8 @@ def test_crash_kill_9_mid_ingest_then_resume(tmp_path: Path) -> None:
     rerun = subprocess.run(_ingest_cmd(corpus, db), capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     conn = sqlite3.connect(db)
+    # the killed run is no longer said to be running
+    assert conn.execute("SELECT status FROM runs ORDER BY id").fetchall() == [("died",), ("done",)]
     ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
     assert len(ids) == ARTICLES and len(set(ids)) == ARTICLES
     per_article = conn.execute("SELECT COUNT(DISTINCT article_key) FROM sentences").fetchone()[0]
@@ -97,3 +99,43 @@ def test_crash_kill_9_mid_ingest_then_resume(tmp_path: Path) -> None:
         == conn.execute("SELECT COUNT(*) FROM sentences WHERE text LIKE '%Varnhelm%'").fetchone()[0]
     )
     conn.close()
+
+
+def _children(pid: int) -> list[int]:
+    """Live (not zombie) processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_crash_kill_9_of_the_main_process_ends_its_workers(tmp_path: Path) -> None:
+    corpus, db = _corpus(tmp_path), tmp_path / "ledger.db"
+    child = subprocess.Popen(
+        _ingest_cmd(corpus, db, workers=2), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 180
+    while _stored(db) < 2 * BATCH and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = _children(child.pid)
+    assert child.poll() is None and len(workers) >= 2, "the kill must land while workers run"
+    child.kill()  # the main process only, as kill -9 PID does
+    child.wait()
+    deadline = time.monotonic() + 60
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [w for w in workers if _alive(w)], "workers outlived their parent"

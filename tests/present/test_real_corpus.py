@@ -39,7 +39,9 @@ def _one(db: Path, sql: str) -> str:
 
 
 def test_every_page_answers_on_real_news(corpus_db: Path) -> None:
-    client = TestClient(create_app(corpus_db), raise_server_exceptions=False)
+    client = TestClient(
+        create_app(corpus_db), base_url="http://127.0.0.1:8000", raise_server_exceptions=False
+    )
     story = _one(corpus_db, "SELECT story_id FROM stories ORDER BY articles DESC LIMIT 1")
     speaker = _one(
         corpus_db,

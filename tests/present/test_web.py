@@ -16,13 +16,15 @@ from newsledger import Settings, ingest
 from newsledger.errors import LedgerError
 from newsledger.ledger.db import Ledger
 from newsledger.present.pages import fts_query, highlight
-from newsledger.present.web import create_app, http_url
+from newsledger.present.web import Hosts, create_app, http_url
 from tests.present.hostile import HOSTILE_ID, hostile_record
+
+LOCAL = "http://127.0.0.1:8000"
 
 
 @pytest.fixture(scope="module")
 def client(example_db: Path) -> TestClient:
-    return TestClient(create_app(example_db), raise_server_exceptions=False)
+    return TestClient(create_app(example_db), base_url=LOCAL, raise_server_exceptions=False)
 
 
 def _ids(db: Path, sql: str) -> list[str]:
@@ -128,7 +130,7 @@ def test_bad_requests_get_an_error_page(client: TestClient, path: str, status: i
 
 
 def test_hostile_article_renders_as_text_everywhere(hostile_db: Path) -> None:
-    client = TestClient(create_app(hostile_db), raise_server_exceptions=False)
+    client = TestClient(create_app(hostile_db), base_url=LOCAL, raise_server_exceptions=False)
     (story,) = _ids(hostile_db, "SELECT DISTINCT story_id FROM articles")
     speakers = _ids(
         hostile_db, "SELECT DISTINCT speaker_id FROM claims WHERE speaker_id IS NOT NULL"
@@ -152,7 +154,7 @@ def test_serving_while_an_ingest_writes(tmp_path: Path) -> None:
     first.write_text(json.dumps(hostile_record()) + "\n", encoding="utf-8")
     db = tmp_path / "live.db"
     ingest([first], db, Settings(workers=1))
-    client = TestClient(create_app(db), raise_server_exceptions=False)
+    client = TestClient(create_app(db), base_url=LOCAL, raise_server_exceptions=False)
     assert client.get("/").status_code == 200
     second = tmp_path / "two.jsonl"
     second.write_text(json.dumps(hostile_record() | {"id": "second"}) + "\n", encoding="utf-8")
@@ -176,7 +178,7 @@ def test_pages_answer_while_an_ingest_is_writing(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    client = TestClient(create_app(db), raise_server_exceptions=False)
+    client = TestClient(create_app(db), base_url=LOCAL, raise_server_exceptions=False)
     writer = threading.Thread(target=ingest, args=([many], db, Settings(workers=1, batch_size=2)))
     writer.start()
     statuses = []
@@ -267,8 +269,36 @@ def test_a_story_id_retired_by_a_merge_redirects_to_the_story_that_took_it(
             [("st-older", "st-old"), ("st-old", story), ("st-loop-a", "st-loop-b")],
         )
         conn.execute("INSERT INTO story_aliases VALUES ('st-loop-b', 'st-loop-a')")
-    client = TestClient(create_app(db), raise_server_exceptions=False)
+    client = TestClient(create_app(db), base_url=LOCAL, raise_server_exceptions=False)
     moved = client.get("/story/st-older", follow_redirects=False)
     assert moved.status_code == 301 and moved.headers["location"] == f"/story/{story}"
     assert client.get("/story/st-loop-a").status_code == 404  # a loop leads nowhere
     assert client.get("/story/st-never").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("bound", "named", "host", "answered"),
+    [
+        ("127.0.0.1", (), "127.0.0.1:8000", True),
+        ("127.0.0.1", (), "localhost", True),
+        ("127.0.0.1", (), "[::1]:8000", True),
+        ("127.0.0.1", (), "evil.example.com", False),  # DNS rebinding: a name pointed at us
+        ("127.0.0.1", (), "evil.example.com:8000", False),
+        ("127.0.0.1", (), "", False),
+        ("127.0.0.1", ("ledger.lan",), "LEDGER.lan.:8000", True),
+        ("0.0.0.0", (), "192.168.1.20:8000", True),  # an address cannot be rebound
+        ("0.0.0.0", (), "evil.example.com", False),
+        ("10.0.0.5", (), "10.0.0.5:8000", True),
+        ("10.0.0.5", (), "localhost", False),
+        ("127.0.0.1", ("*",), "anything.example", True),
+    ],
+)
+def test_serve_answers_only_the_hosts_it_was_bound_for(
+    example_db: Path, bound: str, named: tuple[str, ...], host: str, answered: bool
+) -> None:
+    app = create_app(example_db, Hosts.bound(bound, named))
+    client = TestClient(app, base_url=LOCAL, raise_server_exceptions=False)
+    response = client.get("/", headers={"Host": host})
+    assert (response.status_code == 200) is answered
+    if not answered:
+        assert response.status_code == 400 and "Mikaela" not in response.text

@@ -100,7 +100,7 @@ def test_versions_on_the_article_page_are_escaped(tmp_path: Path) -> None:
     ingest([report], db, Settings(workers=1))
     report.write_text(body.format(31) + "Updated <script>alert(1)</script> at 10:00.\n")
     ingest([report], db, Settings(workers=1))
-    page = TestClient(create_app(db)).get("/article/report")
+    page = TestClient(create_app(db), base_url="http://127.0.0.1").get("/article/report")
     assert page.status_code == 200
     assert "<h2>Versions</h2>" in page.text
     assert "<del>27" in page.text and "<ins>31" in page.text

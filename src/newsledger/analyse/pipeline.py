@@ -101,7 +101,7 @@ def analyse_batch(
     try:
         docs = list(nlp.pipe((c.text for c in cleaned), batch_size=PIPE_BATCH))
     except (ValueError, RuntimeError, IndexError) as exc:
-        LOGGER.warning("batch failed in the pipeline (%s); retrying one article at a time", exc)
+        LOGGER.info("batch failed in the pipeline (%s); retrying one article at a time", exc)
         docs = [_parse_one(nlp, a, c.text) for a, c in zip(articles, cleaned, strict=True)]
     return [
         d if isinstance(d, Problem) else _analysed(a, c, d, seconds, attribution)
@@ -130,7 +130,7 @@ def _analysed(
                 article, cleaned, analysis_of(doc, article.published, attribution)
             )
     except AnalysisTimeout:
-        LOGGER.warning("analysis of article %r stopped after %s s", article.id, seconds)
+        LOGGER.debug("analysis of article %r stopped after %s s", article.id, seconds)
         return Problem(
             article.source,
             article.position,
@@ -139,7 +139,8 @@ def _analysed(
             "(max_article_seconds); the article was not stored",
         )
     except Exception as exc:  # one article that trips a rule must not end a batch of thousands
-        LOGGER.exception("analysis failed on article %r", article.id)
+        # one line in the summary and a row in the errors table; the traceback with -vv
+        LOGGER.debug("analysis failed on article %r", article.id, exc_info=True)
         return Problem(
             article.source,
             article.position,

@@ -2,65 +2,110 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Iterator, Mapping
-from pathlib import Path
+import logging
+import re
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import feedparser
 
 from newsledger.config import Settings
-from newsledger.ingest.decode import InputProblem, decode, read_whole
+from newsledger.ingest.decode import InputProblem, declared_charset, decode, printable, xml_safe
 from newsledger.ingest.html import fragment_text
+from newsledger.ingest.inputs import Input
 from newsledger.ingest.metadata import outlet_from_url, parse_published
+from newsledger.ingest.text import content_id
 from newsledger.records import Article, ErrorKind, Problem, Skip, SkipReason, SourceFormat
 
+LOGGER = logging.getLogger(__name__)
 JSON_FEED_PREFIX = "https://jsonfeed.org/version/"
+_PROLOG_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*""")
+Item = Article | Problem | Skip
 
 
-def read_feed(path: Path, settings: Settings) -> Iterator[Article | Problem | Skip]:
+def read_feed(source: Input, settings: Settings) -> Iterator[Item]:
     """Yield an article per feed item with a body; a malformed feed also yields a Problem."""
-    source = str(path)
-    loaded = read_whole(path, settings.max_file_bytes)
+    loaded = source.read_whole(settings)
+    name = source.name
     if loaded.truncated:
-        yield Problem(source, "", ErrorKind.TRUNCATED, loaded.truncated)
+        yield Problem(name, "", ErrorKind.TRUNCATED, loaded.truncated)
     if not loaded.data.strip():
         raise InputProblem(ErrorKind.EMPTY, "the file is empty")
     if loaded.data.lstrip()[:1] == b"{":
-        yield from read_json_feed_bytes(loaded.data, source)
+        yield from read_json_feed_bytes(loaded.data, name)
         return
-    parsed = feedparser.parse(loaded.data, sanitize_html=True, resolve_relative_uris=False)
+    data = _xml_clean(loaded.data)
+    if data is not loaded.data:
+        yield Problem(
+            name,
+            "",
+            ErrorKind.MALFORMED,
+            "the feed holds characters XML forbids (NUL or control bytes); they were read as "
+            "spaces",
+        )
+    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     if parsed.get("bozo"):
         problem = parsed.get("bozo_exception")
         yield Problem(
-            source,
+            name,
             "",
             ErrorKind.MALFORMED,
-            f"feed is not well-formed ({type(problem).__name__}: {problem}); "
+            f"feed is not well-formed ({type(problem).__name__}: {printable(str(problem), 200)}); "
             f"{len(parsed.entries)} item(s) recovered",
         )
     if not parsed.entries:
         if not parsed.get("version") and not parsed.get("bozo"):
             raise InputProblem(ErrorKind.EMPTY, "no feed found in the file")
         if parsed.get("version"):
-            yield Skip(source, "", SkipReason.EMPTY_FEED)
+            yield Skip(name, "", SkipReason.EMPTY_FEED)
         return
-    outlet = parsed.feed.get("title") or outlet_from_url(parsed.feed.get("link"))
+    outlet = _text(parsed.feed.get("title")) or outlet_from_url(_text(parsed.feed.get("link")))
+    language = _text(parsed.feed.get("language"))
     for index, entry in enumerate(parsed.entries, 1):
-        body = _entry_body(entry)
-        yield _feed_article(
+
+        def item(entry: Mapping[str, Any] = entry, index: int = index) -> Article | Skip:
+            return _feed_article(
+                name,
+                f"item {index}",
+                SourceFormat.FEED,
+                _entry_body(entry),
+                ident=_text(entry.get("id")) or _text(entry.get("link")),
+                url=_text(entry.get("link")),
+                outlet=outlet,
+                title=_text(entry.get("title")),
+                author=_text(entry.get("author")),
+                published=_text(entry.get("published")) or _text(entry.get("updated")),
+                language=language,
+            )
+
+        yield _isolated(item, name, f"item {index}")
+
+
+def _xml_clean(data: bytes) -> bytes:
+    """The feed without the characters XML forbids (a NUL stops feedparser, a control byte
+    lxml): decoded, those blanked, and written back as UTF-8 with a prolog that says so.
+    The very same object when it holds none of them."""
+    text = decode(data, declared_charset(data))
+    safe = xml_safe(text)
+    if safe == text:
+        return data
+    return _PROLOG_ENCODING.sub(r"\g<1>utf-8", safe, count=1).encode("utf-8")
+
+
+def _isolated(make: Callable[[], Item], source: str, position: str) -> Item:
+    """One item, or the Problem that stopped it: one bad item never loses the feed."""
+    try:
+        return make()
+    except InputProblem as problem:
+        return Problem(source, position, problem.kind, problem.message)
+    except Exception as exc:  # a parser bug on one item must not end the feed
+        LOGGER.debug("feed item %s of %s failed", position, source, exc_info=True)
+        return Problem(
             source,
-            f"item {index}",
-            SourceFormat.FEED,
-            body,
-            ident=entry.get("id") or entry.get("link"),
-            url=entry.get("link"),
-            outlet=outlet,
-            title=entry.get("title"),
-            author=entry.get("author"),
-            published=entry.get("published") or entry.get("updated"),
-            language=parsed.feed.get("language"),
+            position,
+            ErrorKind.INTERNAL,
+            f"newsledger failed on this item ({type(exc).__name__}: {exc}); please report it",
         )
 
 
@@ -77,6 +122,10 @@ def read_json_feed_bytes(data: bytes, source: str) -> Iterator[Article | Problem
         feed = json.loads(decode(data))
     except json.JSONDecodeError as exc:
         raise InputProblem(ErrorKind.BAD_RECORD, f"not JSON: {exc}") from None
+    except RecursionError:
+        raise InputProblem(ErrorKind.BAD_RECORD, "JSON nested too deeply to read") from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise InputProblem(ErrorKind.BAD_RECORD, f"JSON value cannot be read: {exc}") from None
     if not isinstance(feed, dict) or not str(feed.get("version", "")).startswith(JSON_FEED_PREFIX):
         raise InputProblem(
             ErrorKind.UNSUPPORTED,
@@ -86,30 +135,35 @@ def read_json_feed_bytes(data: bytes, source: str) -> Iterator[Article | Problem
     if not isinstance(items, list):
         raise InputProblem(ErrorKind.BAD_RECORD, "JSON Feed has no list of items")
     outlet = _text(feed.get("title")) or outlet_from_url(_text(feed.get("home_page_url")))
-    for index, item in enumerate(items, 1):
+    language = _text(feed.get("language"))
+    for index, entry in enumerate(items, 1):
         position = f"item {index}"
-        if not isinstance(item, dict):
+        if not isinstance(entry, dict):
             yield Problem(source, position, ErrorKind.BAD_RECORD, "item is not a JSON object")
             continue
-        body = _text(item.get("content_text")) or fragment_text(
-            _text(item.get("content_html")) or ""
-        )
-        if not body:
-            body = _text(item.get("summary")) or ""
-        author = item.get("author") if isinstance(item.get("author"), dict) else {}
-        yield _feed_article(
-            source,
-            position,
-            SourceFormat.JSON_FEED,
-            body,
-            ident=_text(item.get("id")),
-            url=_text(item.get("url")),
-            outlet=outlet,
-            title=_text(item.get("title")),
-            author=_text(author.get("name")),
-            published=_text(item.get("date_published")),
-            language=_text(feed.get("language")),
-        )
+
+        def item(entry: dict[str, Any] = entry, position: str = position) -> Article | Skip:
+            body = _text(entry.get("content_text")) or fragment_text(
+                _text(entry.get("content_html")) or ""
+            )
+            if not body:
+                body = _text(entry.get("summary")) or ""
+            author = entry.get("author")
+            return _feed_article(
+                source,
+                position,
+                SourceFormat.JSON_FEED,
+                body,
+                ident=_text(entry.get("id")),
+                url=_text(entry.get("url")),
+                outlet=outlet,
+                title=_text(entry.get("title")),
+                author=_text(author.get("name")) if isinstance(author, dict) else None,
+                published=_text(entry.get("date_published")),
+                language=language,
+            )
+
+        yield _isolated(item, source, position)
 
 
 def _feed_article(
@@ -128,9 +182,8 @@ def _feed_article(
 ) -> Article | Skip:
     if not body.strip():
         return Skip(source, position, SkipReason.NO_BODY)
-    article_id = ident or "sha-" + hashlib.sha256(body.encode()).hexdigest()[:16]
     return Article(
-        id=article_id,
+        id=ident or content_id(body),
         raw_text=body,
         source=source,
         position=position,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import lxml.html
@@ -14,9 +13,10 @@ from lxml.etree import ParserError
 from trafilatura.settings import Document
 
 from newsledger.config import Settings
-from newsledger.ingest.decode import InputProblem, declared_charset, decode, read_whole
+from newsledger.ingest.decode import InputProblem, declared_charset, decode, xml_safe
+from newsledger.ingest.inputs import Input
 from newsledger.ingest.metadata import outlet_from_url, parse_published
-from newsledger.ingest.text import article_id_from_path
+from newsledger.ingest.text import content_id
 from newsledger.records import Article, ErrorKind, Problem, SourceFormat
 
 LOGGER = logging.getLogger(__name__)
@@ -32,15 +32,14 @@ FOCUS_OPTIONS: dict[str, dict[str, Any]] = {
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 
 
-def read_html(path: Path, settings: Settings) -> Iterator[Article | Problem]:
+def read_html(source: Input, settings: Settings) -> Iterator[Article | Problem]:
     """Yield the article in an ``.html``/``.htm`` file (optionally gzipped)."""
-    source = str(path)
-    loaded = read_whole(path, settings.max_file_bytes)
+    loaded = source.read_whole(settings)
     if loaded.truncated:
-        yield Problem(source, "", ErrorKind.TRUNCATED, loaded.truncated)
+        yield Problem(source.name, "", ErrorKind.TRUNCATED, loaded.truncated)
     html = decode(loaded.data, declared_charset(loaded.data))
     yield article_from_html(
-        html, article_id=article_id_from_path(path), source=source, settings=settings
+        html, article_id=source.stem or content_id(html), source=source.name, settings=settings
     )
 
 
@@ -54,13 +53,20 @@ def article_from_html(
     fmt: SourceFormat = SourceFormat.HTML,
     settings: Settings,
 ) -> Article:
-    """Extract the main text and metadata of one page, or raise InputProblem(EMPTY)."""
+    """Extract the main text and metadata of one page, or raise InputProblem(EMPTY).
+
+    Characters that lxml refuses (control characters) are blanked first, so one stray byte
+    does not lose a page; a page the extractor still cannot parse is MALFORMED.
+    """
     if not html.strip():
         raise InputProblem(ErrorKind.EMPTY, "the page is empty")
+    html = xml_safe(html)
     try:
         doc = main_text(html, url, settings)
-    except (ValueError, TypeError, ParserError, RecursionError) as exc:
-        raise InputProblem(ErrorKind.MALFORMED, f"HTML could not be parsed: {exc}") from None
+    except (ValueError, TypeError, ParserError, RecursionError, LookupError) as exc:
+        raise InputProblem(
+            ErrorKind.MALFORMED, f"HTML could not be parsed ({type(exc).__name__}: {exc})"
+        ) from None
     text = _text(doc)
     if doc is None or not text.strip():
         raise InputProblem(ErrorKind.EMPTY, "no main text found in the page")
@@ -109,6 +115,7 @@ def _text(doc: Document | None) -> str:
 
 def fragment_text(fragment: str) -> str:
     """Plain text of an HTML fragment (a feed summary), one line per block element."""
+    fragment = xml_safe(fragment)
     if "<" not in fragment:
         return fragment.strip()
     try:

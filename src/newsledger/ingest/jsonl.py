@@ -1,76 +1,108 @@
-"""JSON lines reader: one article object per line, with ``text`` or ``html``."""
+"""JSON lines reader: one article object per line, with ``text`` or ``html``.
+
+Every line is its own record: one that cannot be read (not JSON, nested too deeply, a number
+of thousands of digits, text that is not valid Unicode, over ``max_line_mb``) becomes a
+Problem with its line number and the lines after it are read. Runs of blank lines are skipped
+without looking at them one by one, so a stream of newlines costs what reading it costs.
+"""
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
-import zlib
+import re
 from collections.abc import Iterator
 from dataclasses import replace
-from io import BufferedIOBase
-from pathlib import Path
 from typing import Any
 
 from newsledger.config import Settings
-from newsledger.ingest.decode import InputProblem, is_gzip, unreadable
+from newsledger.ingest.decode import Gunzip, InputProblem, Plain, lone_surrogate
 from newsledger.ingest.html import article_from_html
+from newsledger.ingest.inputs import Input
 from newsledger.ingest.metadata import outlet_from_url, parse_published
+from newsledger.ingest.text import content_id
 from newsledger.records import Article, ErrorKind, Problem, SourceFormat
 
 _TEXT_FIELDS = ("id", "url", "outlet", "title", "author", "language")
+_READ = 1 << 20
+_NOT_BLANK = re.compile(rb"[^ \t\r\n\x0b\x0c]")
 
 
-def read_jsonl(path: Path, settings: Settings) -> Iterator[Article | Problem]:
+def read_jsonl(source: Input, settings: Settings) -> Iterator[Article | Problem]:
     """Yield one article per JSON line; bad lines become Problems and the file goes on."""
-    source = str(path)
-    opener = gzip.open if is_gzip(path) else open
-    try:
-        with opener(path, "rb") as fh:
-            yield from _read_lines(fh, source, settings)
-    except OSError as exc:
-        raise unreadable(exc) from None
-
-
-def _read_lines(fh: BufferedIOBase, source: str, settings: Settings) -> Iterator[Article | Problem]:
-    limit = settings.max_line_bytes
-    number = 0
-    while True:
-        number += 1
-        try:
-            line = fh.readline(limit + 1)
-            if len(line) > limit and not line.endswith(b"\n"):
-                _skip_rest_of_line(fh)
+    fh = source.open_raw()
+    with fh:
+        lines = 0
+        for number, line in _lines(source.stream(fh, settings), settings.max_line_bytes):
+            lines = number
+            position = f"line {number}"
+            if line is None:
                 yield Problem(
-                    source,
-                    f"line {number}",
+                    source.name,
+                    position,
                     ErrorKind.TOO_LARGE,
-                    f"line is over {limit:,} bytes (raise max_line_mb to read it)",
+                    f"line is over {settings.max_line_bytes:,} bytes "
+                    "(raise max_line_mb to read it)",
                 )
                 continue
-        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-            yield Problem(
-                source,
-                f"line {number}",
-                ErrorKind.TRUNCATED,
-                f"compressed stream ends early ({exc}); lines before it were read",
-            )
+            if isinstance(line, InputProblem):
+                yield Problem(source.name, position, line.kind, f"{line.message} (at this line)")
+                return
+            try:
+                yield article_from_object(
+                    _parse(line), source=source.name, position=position, settings=settings
+                )
+            except InputProblem as problem:
+                yield Problem(source.name, position, problem.kind, problem.message)
+        if lines == 0:
+            raise InputProblem(ErrorKind.EMPTY, "the file holds no JSON lines")
+
+
+def _lines(stream: Gunzip | Plain, limit: int) -> Iterator[tuple[int, bytes | InputProblem | None]]:
+    """(line number, line) for every line that is not blank; None for a line over ``limit``
+    bytes (skipped without keeping it), and an InputProblem last if the stream breaks."""
+    buffer = b""
+    number = 1  # the number of the line ``buffer`` starts in
+    skipping = False  # inside a line over the limit, reading to its end
+    ended = False
+    while True:
+        start = 0
+        while True:
+            if not skipping:
+                found = _NOT_BLANK.search(buffer, start)
+                if found is None:
+                    number += buffer.count(b"\n", start)
+                    start = len(buffer)
+                    break
+                number += buffer.count(b"\n", start, found.start())
+                start = found.start()
+            end = buffer.find(b"\n", start)
+            if end < 0:
+                if len(buffer) - start > limit and not skipping:
+                    skipping = True
+                    yield number, None
+                if skipping:
+                    start = len(buffer)
+                break
+            if skipping:
+                skipping = False
+            elif end - start > limit:
+                yield number, None
+            else:
+                yield number, buffer[start:end]
+            number += 1
+            start = end + 1
+        buffer = buffer[start:]
+        if ended:
+            if buffer.strip() and not skipping:
+                yield number, buffer
             return
-        if not line:
-            return
-        if not line.strip():
-            continue
         try:
-            yield article_from_object(
-                _parse(line), source=source, position=f"line {number}", settings=settings
-            )
+            chunk = stream.read(_READ)
         except InputProblem as problem:
-            yield Problem(source, f"line {number}", problem.kind, problem.message)
-
-
-def _skip_rest_of_line(fh: BufferedIOBase) -> None:
-    while (chunk := fh.readline(1 << 20)) and not chunk.endswith(b"\n"):
-        pass
+            yield number, problem
+            return
+        ended = not chunk
+        buffer += chunk
 
 
 def _parse(line: bytes) -> dict[str, Any]:
@@ -80,6 +112,10 @@ def _parse(line: bytes) -> dict[str, Any]:
         raise InputProblem(ErrorKind.ENCODING, f"line is not UTF-8: {exc}") from None
     except json.JSONDecodeError as exc:
         raise InputProblem(ErrorKind.BAD_RECORD, f"not JSON: {exc}") from None
+    except RecursionError:
+        raise InputProblem(ErrorKind.BAD_RECORD, "JSON nested too deeply to read") from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise InputProblem(ErrorKind.BAD_RECORD, f"JSON value cannot be read: {exc}") from None
     if not isinstance(value, dict):
         raise InputProblem(
             ErrorKind.BAD_RECORD, f"expected a JSON object, got {type(value).__name__}"
@@ -92,11 +128,10 @@ def article_from_object(
 ) -> Article:
     """An Article from a JSON object with ``text`` or ``html`` and optional metadata."""
     fields = {name: _optional_str(obj, name) for name in _TEXT_FIELDS}
-    text, html = obj.get("text"), obj.get("html")
+    text, html = _valid(obj.get("text"), "text"), _valid(obj.get("html"), "html")
     if isinstance(text, str) and text.strip():
-        article_id = fields["id"] or "sha-" + hashlib.sha256(text.encode()).hexdigest()[:16]
         return Article(
-            id=article_id,
+            id=fields["id"] or content_id(text),
             raw_text=text,
             source=source,
             position=position,
@@ -105,21 +140,20 @@ def article_from_object(
             outlet=fields["outlet"] or outlet_from_url(fields["url"]),
             title=fields["title"],
             author=fields["author"],
-            published=parse_published(obj.get("published")),
+            published=parse_published(_valid(obj.get("published"), "published")),
             language=fields["language"],
         )
     if isinstance(html, str) and html.strip():
-        article_id = fields["id"] or "sha-" + hashlib.sha256(html.encode()).hexdigest()[:16]
         page = article_from_html(
             html,
-            article_id=article_id,
+            article_id=fields["id"] or content_id(html),
             source=source,
             position=position,
             url=fields["url"],
             fmt=SourceFormat.JSONL,
             settings=settings,
         )
-        return _prefer_given(page, fields, obj.get("published"))
+        return _prefer_given(page, fields, _valid(obj.get("published"), "published"))
     if text is not None and not isinstance(text, str):
         raise InputProblem(
             ErrorKind.BAD_RECORD, f"field text must be a string, got {type(text).__name__}"
@@ -139,8 +173,16 @@ def _prefer_given(page: Article, fields: dict[str, str | None], published: objec
     )
 
 
+def _valid(value: object, name: str) -> object:
+    """``value``, unless it is a string that is not valid Unicode."""
+    problem = lone_surrogate(value, f"field {name}")
+    if problem is not None:
+        raise problem
+    return value
+
+
 def _optional_str(obj: dict[str, Any], name: str) -> str | None:
-    value = obj.get(name)
+    value = _valid(obj.get(name), name)
     if value is None:
         return None
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):

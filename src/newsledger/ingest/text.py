@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
-from pathlib import Path
 
 from newsledger.config import Settings
-from newsledger.ingest.decode import InputProblem, decode, read_whole
+from newsledger.ingest.decode import InputProblem, decode
+from newsledger.ingest.inputs import Input
 from newsledger.records import Article, ErrorKind, Problem, SourceFormat
 
 _SENTENCE_END = (".", "!", "?", "\u201d", '"', "'", "\u2019", ":", ";", ",")
@@ -32,32 +33,24 @@ def split_title(text: str) -> tuple[str | None, str]:
     return first, rest
 
 
-def read_text(path: Path, settings: Settings) -> Iterator[Article | Problem]:
+def read_text(source: Input, settings: Settings) -> Iterator[Article | Problem]:
     """Yield the article in a ``.txt`` (or ``.txt.gz``) file."""
-    source = str(path)
-    loaded = read_whole(path, settings.max_file_bytes)
+    loaded = source.read_whole(settings)
     if loaded.truncated:
-        yield Problem(source, "", ErrorKind.TRUNCATED, loaded.truncated)
+        yield Problem(source.name, "", ErrorKind.TRUNCATED, loaded.truncated)
     text = decode(loaded.data)
     if not text.strip():
         raise InputProblem(ErrorKind.EMPTY, "the file holds no text")
     title, body = split_title(text)
     yield Article(
-        id=article_id_from_path(path),
+        id=source.stem or content_id(text),
         raw_text=body,
-        source=source,
+        source=source.name,
         format=SourceFormat.TEXT,
         title=title,
     )
 
 
-def article_id_from_path(path: Path) -> str:
-    """The file name without its extensions (``a/b/042.html.gz`` -> ``042``)."""
-    name = path.name
-    lowered = name.lower()
-    if lowered.endswith(".gz"):
-        name, lowered = name[:-3], lowered[:-3]
-    for suffix in (".txt", ".text", ".html", ".htm", ".xhtml"):
-        if lowered.endswith(suffix):
-            return name[: -len(suffix)]
-    return Path(name).stem
+def content_id(text: str) -> str:
+    """The id of an article that comes with none: a hash of its text."""
+    return "sha-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import re
+import socket
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -166,10 +168,17 @@ class Ledger:
         self.conn.execute("COMMIT")
 
     def start_run(self, command: str) -> int:
+        """Record a new run of this process; runs left 'running' by dead processes of this
+        machine are marked 'died' first."""
         with self.transaction() as conn:
+            for run_id in dead_runs(conn):
+                conn.execute(
+                    "UPDATE runs SET status = 'died', ended = ? WHERE id = ?", (_now(), run_id)
+                )
             cursor = conn.execute(
-                "INSERT INTO runs (command, newsledger_version, started) VALUES (?, ?, ?)",
-                (command, __version__, _now()),
+                "INSERT INTO runs (command, newsledger_version, started, pid, host) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (command, __version__, _now(), os.getpid(), socket.gethostname()),
             )
         return int(cursor.lastrowid or 0)
 
@@ -223,6 +232,28 @@ class Ledger:
             if also is not None:
                 also(conn)
         return stored, new_versions
+
+
+def dead_runs(conn: sqlite3.Connection) -> list[int]:
+    """Runs still marked 'running' whose process on this machine no longer exists."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(runs)")}
+    if "pid" not in columns:
+        return []
+    rows = conn.execute(
+        "SELECT id, pid FROM runs WHERE status = 'running' AND pid IS NOT NULL AND host = ?",
+        (socket.gethostname(),),
+    )
+    return [int(run_id) for run_id, pid in rows if not _alive(int(pid))]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def _insert_article(conn: sqlite3.Connection, run_id: int, item: AnalysedArticle) -> int:

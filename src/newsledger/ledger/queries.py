@@ -190,7 +190,7 @@ def iter_errors(conn: sqlite3.Connection, kind: str | None = None) -> Iterator[d
 
 def recent_runs(conn: sqlite3.Connection, limit: int = 5) -> list[dict[str, Any]]:
     rows = conn.execute(
-        "SELECT id, command, started, ended, status, counts FROM runs ORDER BY id DESC LIMIT ?",
+        "SELECT * FROM runs ORDER BY id DESC LIMIT ?",
         (limit,),
     )
     return [dict(r) for r in rows]

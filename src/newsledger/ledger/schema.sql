@@ -6,7 +6,9 @@ CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER NOT NULL
 );
 
--- One row per command that wrote to the ledger. status: running, done, interrupted.
+-- One row per command that wrote to the ledger. status: running, done, interrupted, died
+-- (killed: its process was gone when a later run or `stats` looked). counts: JSON of read,
+-- stored, errors by kind, skipped by reason; pid and host: the process that ran it.
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
     command TEXT NOT NULL,
@@ -14,7 +16,9 @@ CREATE TABLE IF NOT EXISTS runs (
     started TEXT NOT NULL,
     ended TEXT,
     status TEXT NOT NULL DEFAULT 'running',
-    counts TEXT              -- JSON: read, stored, errors by kind, skipped by reason
+    counts TEXT,
+    pid INTEGER,
+    host TEXT
 );
 
 -- One row per version of an article. key = content hash of (id, metadata, raw text), so

@@ -4,14 +4,19 @@ Pages: ``/`` stories, ``/story/{id}``, ``/speaker/{id}``, ``/group/{id}``, ``/ar
 ``/flags?flag=`` (every flag, for triage), ``/search?q=``. Each request opens its own
 read-only connection, so an ingest may write the ledger (WAL) while it is browsed. Article
 text is untrusted: templates escape everything, and a Content-Security-Policy forbids scripts
-outright, so even a missed escape cannot run one.
+outright, so even a missed escape cannot run one. Only requests for a host the server was
+bound for (or one the user named) are answered, so a page elsewhere cannot read the ledger
+by pointing its own name at 127.0.0.1 (DNS rebinding).
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,10 +26,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from newsledger.errors import LedgerError
 from newsledger.ledger.db import Ledger, latest_version
@@ -41,6 +48,71 @@ HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 _MAX_PARAM_CHARS = 300
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+_WILDCARDS = ("", "0.0.0.0", "::")
+
+
+@dataclass(frozen=True, slots=True)
+class Hosts:
+    """The ``Host`` names a server answers to: ``names``, and any IP address when bound to
+    every interface (an address cannot be rebound; a name can)."""
+
+    names: frozenset[str]
+    any_address: bool = False
+
+    @classmethod
+    def bound(cls, host: str, named: Iterable[str] = ()) -> Hosts:
+        """The hosts for a server listening on ``host``, with those the user ``named``."""
+        names = {_bare(host), *(_bare(n) for n in named)}
+        wildcard = host in _WILDCARDS
+        if wildcard or names & set(LOOPBACK):
+            names.update(LOOPBACK)
+        if wildcard:
+            names.update({_bare(socket.gethostname()), _bare(socket.getfqdn())})
+        return cls(frozenset(names), any_address=wildcard)
+
+    def allow(self, header: str) -> bool:
+        name = _bare(header, port=True)
+        if "*" in self.names or name in self.names:
+            return True
+        if not self.any_address:
+            return False
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+
+
+def _bare(host: str, port: bool = False) -> str:
+    """A host name in lower case without brackets, trailing dot or (``port``) port."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        host = host[1:].partition("]")[0]
+    elif port and host.count(":") == 1:
+        host = host.partition(":")[0]
+    return host.rstrip(".")
+
+
+class HostCheck:
+    """ASGI middleware: a request whose ``Host`` is not allowed gets 400 and nothing else."""
+
+    def __init__(self, app: ASGIApp, hosts: Hosts) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            header = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+            if not self.hosts.allow(header):
+                response = PlainTextResponse(
+                    "this server does not answer to that Host (serve --allow-host names more)",
+                    status_code=400,
+                    headers=HEADERS,
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def _environment() -> Environment:
@@ -98,8 +170,9 @@ def _flag_kind(request: Request) -> str | None:
     return kind
 
 
-def create_app(db: str | Path) -> Starlette:
-    """The web UI over the ledger at ``db`` (checked now, opened read-only per request)."""
+def create_app(db: str | Path, hosts: Hosts | None = None) -> Starlette:
+    """The web UI over the ledger at ``db`` (checked now, opened read-only per request),
+    answering requests for ``hosts`` only (by default the loopback names)."""
     with Ledger.open(db, readonly=True) as ledger:
         if ledger.schema_version() != latest_version():
             raise LedgerError(
@@ -220,4 +293,5 @@ def create_app(db: str | Path) -> Starlette:
         LedgerError: failure(503),
         Exception: failure(500),
     }
-    return Starlette(routes=routes, exception_handlers=handlers)
+    middleware = [Middleware(HostCheck, hosts=hosts or Hosts.bound("127.0.0.1"))]
+    return Starlette(routes=routes, exception_handlers=handlers, middleware=middleware)
