@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from newsledger.ledger.db import Ledger, latest_version
+from newsledger.ledger.db import Ledger, latest_version, migrations
 
 VERSION_1 = Path(__file__).with_name("schema_v1.sql")
 Shape = dict[str, object]
@@ -52,3 +52,9 @@ def test_migrating_a_version_1_ledger_gives_the_current_schema(tmp_path: Path) -
     assert migrated.keys() == fresh.keys()
     for name in fresh:
         assert migrated[name] == fresh[name], name
+
+
+def test_each_migration_has_its_own_version() -> None:
+    versions = [version for version, _, _ in migrations()]
+    assert len(versions) == len(set(versions)), versions
+    assert versions == list(range(2, latest_version() + 1))

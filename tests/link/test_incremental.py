@@ -168,7 +168,7 @@ def test_an_older_ledger_is_relinked_once_after_upgrade(tmp_path: Path) -> None:
         for table in ("link_postings", "link_articles", "link_terms"):
             conn.execute(f"DROP TABLE {table}")
         _drop_figure_measures(conn)
-        for column in ("pid", "host"):  # migration 0008: who ran each run
+        for column in ("pid", "host"):  # migration 0009: who ran each run
             conn.execute(f"ALTER TABLE runs DROP COLUMN {column}")
         conn.execute("UPDATE schema_version SET version = 3")
     with Ledger.open(db) as ledger:
