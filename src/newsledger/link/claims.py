@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -212,18 +212,23 @@ def _joined(partitions: dict[MeasureKey, list[Figure]]) -> dict[MeasureKey, Meas
     """Partitions that say less, joined to the one partition that says more of the same
     things and gives one of their figures: key -> the key it joins."""
     values = {key: _values(members) for key, members in partitions.items()}
+    # a partition joins only one of its own setting (story, scope, era ...): compare within
+    alike: dict[tuple[object, ...], list[MeasureKey]] = defaultdict(list)
+    for key in partitions:
+        alike[key.setting].append(key)
     target: dict[MeasureKey, MeasureKey] = {}
     for key in sorted(partitions, key=_generality):
+        others = alike[key.setting]
         if key.thing == NATIONALS and not key.outcome:
             candidates = [
                 o
-                for o in partitions
+                for o in others
                 if o != key and _counts_nationals_as(o, key) and _same_order(values[o], values[key])
             ]
         else:
             candidates = [
                 o
-                for o in partitions
+                for o in others
                 if o != key and _says_more(o, key) and _agrees(partitions[key], values[o])
             ]
         if len(candidates) == 1:
