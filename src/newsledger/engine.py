@@ -24,6 +24,7 @@ from newsledger.errors import ConfigError
 from newsledger.records import AnalysedArticle, Article, Problem
 
 DASK_CONNECT_SECONDS = 20
+POOL_PIECE = 16  # articles a pool worker analyses per task
 Batch = list[Article]
 Results = list[AnalysedArticle | Problem]
 
@@ -171,12 +172,28 @@ def _pooled(batches: Iterator[Batch], settings: Settings) -> Iterator[tuple[Batc
     ) as pool:
 
         def submit(batch: Batch) -> Pending:
-            return pool.submit(
-                analyse_batch,
-                settings.spacy_model,
-                batch,
-                settings.max_article_seconds,
-                settings.attribution,
+            return _Pieces(
+                [
+                    pool.submit(
+                        analyse_batch,
+                        settings.spacy_model,
+                        batch[i : i + POOL_PIECE],
+                        settings.max_article_seconds,
+                        settings.attribution,
+                    )
+                    for i in range(0, len(batch), POOL_PIECE)
+                ]
             )
 
         yield from _in_order(batches, submit, 2 * workers)
+
+
+class _Pieces:
+    """A batch submitted to the pool in pieces of POOL_PIECE articles, so that the workers
+    share its end evenly (a batch of 64 left to one worker keeps the other idle)."""
+
+    def __init__(self, pieces: list[Pending]) -> None:
+        self.pieces = pieces
+
+    def result(self) -> Results:
+        return [found for piece in self.pieces for found in piece.result()]

@@ -142,8 +142,34 @@ def test_statements_quantities_link_to_their_statement(nlp) -> None:
             ["\u201cFirst paragraph\n\u201cSecond paragraph.\u201d"],
         ),
         ("\u201cUnclosed quote\nNext paragraph.", ["\u201cUnclosed quote"]),
+        (
+            'The chief said "We tried.\nNobody came.\nThen it rained.\u201d\nShe left.',
+            ['"We tried.\nNobody came.\nThen it rained.\u201d'],
+        ),
+        (
+            'He said, "It was loud.\nIt was insane. "\nA "vigil" followed.',
+            ['"It was loud.\nIt was insane. "', '"vigil"'],
+        ),
+        (
+            'It ended. "\nA guard said "no" and "never".',
+            ['"no"', '"never"'],
+        ),
+        (
+            'He said "mixed marks\u201d, then "straight ones".',
+            ['"mixed marks\u201d', '"straight ones"'],
+        ),
     ],
-    ids=["curly", "straight", "double-single", "runs-on", "unbalanced"],
+    ids=[
+        "curly",
+        "straight",
+        "double-single",
+        "runs-on",
+        "unbalanced",
+        "runs-on-lines-curly",
+        "runs-on-lines-straight",
+        "stray-mark-at-line-end",
+        "straight-after-curly",
+    ],
 )
 def test_statements_quote_spans(text: str, expected: list[str]) -> None:
     assert [text[a:b] for a, b in quote_spans(text)] == expected

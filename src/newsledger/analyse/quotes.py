@@ -13,12 +13,38 @@ _CLOSERS = "\u201d\u00bb"
 # what the pairing reads: quotation marks, '' written for ", and line breaks
 _MARKS = re.compile("''|[\n\"\u201c\u201d\u00ab\u00bb\u201e]")
 _NON_SPACE = re.compile(r"\S")
+_FIRST_MARK = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
 _KEY = "newsledger.quotes"
+# how many lines on a quotation left open at a line break may still find its closing mark
+_RUN_ON_LINES = 6
+
+
+def _continues(text: str, start: int, end: int) -> bool:
+    """Whether a quotation opened at ``start`` and left open at the paragraph break ``end``
+    runs on: the next paragraph opens with a mark (a quotation of several paragraphs), or
+    the first mark of the next few lines closes one (a quotation of several lines, one
+    sentence a line: a curly closer, or the odd one of a line's straight marks). A mark that
+    ends its line closed a quotation rather than opened one, and never runs on."""
+    if not text[start + 1 : end].strip():
+        return False
+    after = _NON_SPACE.search(text, end)
+    if after is None:
+        return False
+    if text[after.start()] in _QUOTE_CHARS:
+        return True
+    for line in text[after.start() :].split("\n", _RUN_ON_LINES)[:_RUN_ON_LINES]:
+        first = _FIRST_MARK.search(line)
+        if first is not None:
+            if first.group() in _CLOSERS:
+                return True
+            return first.group() == '"' and line.count('"') % 2 == 1
+    return False
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of quotations, marks included, paired within paragraphs; a quote left
-    open at the end of a paragraph continues if the next paragraph opens with a mark."""
+    open at the end of a paragraph continues when ``_continues`` says so, else it ends
+    there."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     straight_open = False
@@ -29,17 +55,15 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if doubled:
             char = '"'
         if char == "\n":
-            if open_at is not None:
-                after = _NON_SPACE.search(text, i)
-                if after is None or text[after.start()] not in _QUOTE_CHARS:
-                    spans.append((open_at, i))  # unbalanced: close at the paragraph end
-                    open_at, straight_open = None, False
+            if open_at is not None and not _continues(text, open_at, i):
+                spans.append((open_at, i))  # unbalanced: close at the paragraph end
+                open_at, straight_open = None, False
             continue
         if char in _OPENERS and open_at is None:
             open_at = i
         elif char in _CLOSERS and open_at is not None:
             spans.append((open_at, i + 1))
-            open_at = None
+            open_at, straight_open = None, False
         elif char == '"':
             if not straight_open and open_at is None:
                 open_at, straight_open = i, True

@@ -81,7 +81,6 @@ def statements_of(
     else:
         found = _rule_statements(doc, quotes)
     found.extend(_continuations(doc, found, quotes))
-    found.extend(_open_quote_lines(doc, found, quotes))
     found = _dedupe(found)
     statements = [_statement(doc, f, quotes, published) for f in sorted(found, key=_start)]
     return tuple(_pronouns_continue(doc, statements))
@@ -743,50 +742,6 @@ def _continuations(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]])
         last = max(previous, key=lambda f: f.content[-1][1])
         name = last.source_name or text[last.source[0] : last.source[1]]  # type: ignore[index]
         out.append(_Found(((q_start, q_end),), None, None, name))
-    return out
-
-
-_QUOTE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
-_MAX_QUOTE_LINES = 6
-
-
-def _open_quote_lines(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) -> list[_Found]:
-    """A quotation opened and not closed on its line goes on over the next lines, up to the
-    line that closes it: each such line is more words of the same speaker (direct)."""
-    text = doc_text(doc)
-    covered = [s for f in found for s in f.content]
-    out: list[_Found] = []
-    for q_start, q_end in quotes:
-        if q_end >= len(text) or text[q_end] != "\n" or text[q_end - 1] in _QUOTE_MARKS:
-            continue  # closed on its own line
-        owner = next(
-            (
-                f
-                for f in found
-                if any(s < q_end and q_start < e for s, e in f.content)
-                and (f.source is not None or f.source_name)
-            ),
-            None,
-        )
-        if owner is None:
-            continue
-        name = owner.source_name
-        if name is None and owner.source is not None:
-            bare, bare_start, _ = split_role(doc, _before_apposition(text, owner.source))
-            name = resolve_name(doc, bare, bare_start)
-        line_start = q_end + 1
-        for _ in range(_MAX_QUOTE_LINES):
-            line_end = text.find("\n", line_start)
-            line_end = len(text) if line_end < 0 else line_end
-            line = text[line_start:line_end]
-            if not line.strip() or any(s < line_end and line_start < e for s, e in covered):
-                break
-            close = next((k for k, ch in enumerate(line) if ch in _QUOTE_MARKS), None)
-            end = line_start + close + 1 if close is not None else line_end
-            out.append(_Found(((line_start, end),), None, None, name, transcript=True))
-            if close is not None:
-                break
-            line_start = line_end + 1
     return out
 
 
