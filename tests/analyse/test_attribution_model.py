@@ -220,3 +220,47 @@ def test_model_a_quote_open_over_lines_is_one_statement_of_its_speaker(nlp) -> N
     assert whole.speaker == "Ana Ruiz" and whole.direct and whole.cue == "said"
     assert "the flour with it" in whole.text and "open again in spring" in whole.text
     assert not any("Firefighters" in s.text for s in found)
+
+
+def test_model_quoted_by_a_medium_credits_the_person_quoted(nlp) -> None:
+    text = (
+        "Lena Ostrova, the mayor of Karsby, was quoted by the regional radio as saying "
+        "that 40 families had been moved to the school.\n"
+        "The storm flooded 300 homes, harbour officials were quoted by Reuters as saying."
+    )
+    found = _statements(nlp, text)
+    assert [(s.speaker, s.text) for s in found] == [
+        ("Lena Ostrova", "40 families had been moved to the school"),
+        ("harbour officials", "The storm flooded 300 homes"),
+    ]
+
+
+def test_model_a_pronoun_is_first_the_person_named_in_its_sentence(nlp) -> None:
+    text = (
+        '"We will not leave," said Tomas Brandt, a fisherman.\n'
+        "But Councilwoman Ines Varga, a critic of the port, blasted planners who she said "
+        "ignored the harbour.\n"
+        '"They never came here," Varga wrote.\n'
+        '"Not once."'
+    )
+    found = _statements(nlp, text)
+    said = next(s for s in found if "ignored the harbour" in s.text)
+    assert said.speaker is not None and said.speaker.endswith("Ines Varga")
+    last = next(s for s in found if "Not once" in s.text)
+    assert last.speaker is not None and last.speaker.endswith("Varga")
+
+
+def test_model_a_verb_inside_a_longer_quotation_is_not_its_cue(nlp) -> None:
+    text = (
+        '"She trained every morning," the coach wrote.\n'
+        '"She was running before dawn; she was writing a diary of every race; '
+        'her team won the cup."'
+    )
+    found = _statements(nlp, text)
+    assert not any(s.cue == "writing" for s in found)
+    assert all(s.speaker == "the coach" for s in found), found
+
+
+def test_model_fumed_introduces_a_quotation(nlp) -> None:
+    s = _one(nlp, '"Keep your trucks off our street," the shopkeeper fumed.')
+    assert s.speaker == "the shopkeeper" and s.cue == "fumed" and s.direct

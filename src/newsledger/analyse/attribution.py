@@ -62,7 +62,7 @@ require cause keep let help see
 QUOTE_VERBS = CUE_VERBS | frozenset(
     """
 joke quip laugh sigh shout scream yell cry chant sing whisper mutter exclaim smile snap
-retort continue muse offer
+retort continue muse offer fume scoff sneer gush marvel rage rave
 """.split()
 )
 PARTICLE_PREPS = {"call": ("for", "on"), "point": ("to",), "refer": ("to",)}

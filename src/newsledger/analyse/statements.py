@@ -80,6 +80,7 @@ def statements_of(
         found = _model_statements(doc, quotes)
     else:
         found = _rule_statements(doc, quotes)
+    found = [_quoted_by(doc, f) for f in found]
     found.extend(_continuations(doc, found, quotes))
     found = _dedupe(found)
     statements = [_statement(doc, f, quotes, published) for f in sorted(found, key=_start)]
@@ -91,27 +92,59 @@ _PRONOUN_REACH = 600  # characters back to the speaker a "he said" continues
 
 
 def _pronouns_continue(doc: Doc, statements: list[Statement]) -> list[Statement]:
-    """ "He said ..." right after someone was quoted is most often that person: a personal
+    """ "He said ..." is most often a person named earlier in the same sentence ("Williams
+    blasted outsiders who he said ..."), else the person quoted just before: a personal
     pronoun takes the speaker of the latest statement before it whose speaker is a named
-    person (within a few paragraphs), before falling back to the latest name in the text."""
+    person (within a few paragraphs), before falling back to the latest name in the text.
+    A quotation that continues a pronoun's words continues the person it was resolved to."""
     text = doc_text(doc)
     people = {e.text for e in doc_ents(doc) if e.label_ == "PERSON"}
     out: list[Statement] = []
     last: tuple[int, str] | None = None  # where the latest named person spoke, and who
     for statement in statements:
         mention = (
-            text[statement.speaker_start : statement.speaker_end].lower()
+            text[statement.speaker_start : statement.speaker_end]
             if statement.speaker_start is not None
-            else ""
-        )
-        if mention in _PERSONAL and last is not None:
+            else statement.speaker or ""
+        ).lower()
+        if mention in _PERSONAL:
             anchor = statement.speaker_start or statement.start
-            if 0 <= anchor - last[0] <= _PRONOUN_REACH:
+            named = _named_before_in_sentence(doc, anchor)
+            if named is not None:
+                statement = replace(statement, speaker=named)
+            elif last is not None and 0 <= anchor - last[0] <= _PRONOUN_REACH:
                 statement = replace(statement, speaker=last[1])
-        elif statement.speaker and _is_person(statement.speaker, people):
+        if statement.speaker and _is_person(statement.speaker, people):
             last = (statement.end, statement.speaker)
         out.append(statement)
     return out
+
+
+def _named_before_in_sentence(doc: Doc, char: int) -> str | None:
+    """The latest person named before ``char`` in the sentence that holds it: a PERSON
+    entity, or a proper-noun subject of a clause the pronoun sits in (one the entity
+    recogniser missed)."""
+    token = _token_at(doc, char)
+    if token is None:
+        return None
+    sentence = doc[token.sent.start : token.i]
+    names = [
+        (e.end, e.text)
+        for e in doc_ents(doc)
+        if e.label_ == "PERSON" and e.start >= sentence.start and e.end <= token.i
+    ]
+    for subject in sentence:
+        if (
+            subject.dep_ == "nsubj"
+            and subject.pos_ == "PROPN"
+            and subject.head in token.ancestors  # the clause the pronoun sits in
+        ):
+            run = [t for t in subject.subtree if t.pos_ == "PROPN" and t.i <= subject.i]
+            names.append((subject.i + 1, " ".join(t.text for t in run)))
+    return _POSSESSIVE.sub("", max(names)[1]) if names else None
+
+
+_POSSESSIVE = re.compile("['\u2019]s?$")
 
 
 _PERSON_NOUNS = frozenset(
@@ -190,16 +223,51 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
             label = text[source[0] : source[1]].lower()
             if label in _LABELS or _is_place(doc, *source):
                 continue  # "Paris: Jewellery stolen", "Update: ..."
-        source, name = _relative_named(doc, source)
         content = tagged.content
+        if _quoted_stray(doc, cue, content, quotes):
+            continue
+        source, name = _relative_named(doc, source)
         rule = next((r for c, r in verbs.items() if _overlaps(c, cue)), None)
+        if source is None and rule is not None and rule.source is not None:
+            # the tagger found words but no one: the parse names the cue's subject
+            source, name = rule.source, rule.source_name
+            if _overlaps_any(content, (source,)):
+                content = rule.content
         if rule is not None and _both_sides(rule, cue) and not _both_sides_spans(content, cue):
             content = rule.content
         found.append(_Found(content, source, cue, name))
     for cue, item in speech.items():
-        if not any(_overlaps(cue, f.cue) for f in found + rules):
+        if not any(_overlaps(cue, f.cue) for f in found + rules) and not _quoted_stray(
+            doc, cue, item.content, quotes
+        ):
             found.append(item)
     return _merge_quotes(doc, found, quotes) + rules
+
+
+def _quoted_stray(
+    doc: Doc,
+    cue: tuple[int, int],
+    content: tuple[tuple[int, int], ...],
+    quotes: list[tuple[int, int]],
+) -> bool:
+    """A cue within a quotation reports only what it governs ("I told them we would win");
+    a verb there credited with words it does not govern ("he was writing a play" inside a
+    longer quotation), or with words before it in the same quotation, is part of the
+    quotation, not a cue of it."""
+    around = next(((s, e) for s, e in quotes if s < cue[0] and cue[1] < e), None)
+    if around is None:
+        return False
+    if any(around[0] <= start and end <= cue[0] for start, end in content):
+        return True  # words before it in its own quotation: no mark closed them
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None:
+        return False
+    governed = {t.i for t in span.root.subtree}
+    for start, end in content:
+        words = doc.char_span(start, end, alignment_mode="expand")
+        if words is not None and any(t.i not in governed and not t.is_punct for t in words):
+            return True
+    return False
 
 
 # Cues that, with nobody named, report hearsay rather than a statement ("is said to be",
@@ -412,6 +480,8 @@ def _source_token(verb: Token) -> Token | None:
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ == "VBG":  # "..., saying that"
         head = verb.head
         return next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":  # "X was quoted as saying ..."
+        return next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
     if verb.dep_ == "conj":  # "X said A and added B"
         return next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
     return None
@@ -743,6 +813,52 @@ def _continuations(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]])
         name = last.source_name or text[last.source[0] : last.source[1]]  # type: ignore[index]
         out.append(_Found(((q_start, q_end),), None, None, name))
     return out
+
+
+_RELAY_LEAD = re.compile(r"^[\s,]*(?:as\s+)?(?:saying\s+)?(?:that\s+)?")
+
+
+def _quoted_by(doc: Doc, found: _Found) -> _Found:
+    """ "X was quoted by Y as saying ...": X spoke and Y only passed it on, so the passive
+    subject is the source, whoever the tagger or the rules took for it."""
+    if found.cue is None:
+        return found
+    span = doc.char_span(found.cue[0], found.cue[1], alignment_mode="expand")
+    relay = _relay(span.root) if span is not None else None
+    if relay is None:
+        return found
+    verb, said = relay
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ in _RELATIVES:
+        return found
+    whole = _extent(list(subject.subtree))
+    source = _extent([t for t in subject.subtree if not t.is_punct or t.i < subject.i])
+    text = doc_text(doc)
+    content = []
+    for start, end in found.content:
+        for part_start, part_end in ((start, min(end, whole[0])), (max(start, whole[1]), end)):
+            words = _RELAY_LEAD.sub("", text[part_start:part_end])
+            part_start = part_end - len(words)
+            part_end = part_start + len(words.rstrip(" ,"))
+            if _WORD.search(words):
+                content.append((part_start, part_end))
+    if not content:  # the tagger took the speaker for the words: read them off the parse
+        content = list(_fragments(_content_tokens(said, subject), set()))
+    if not content:
+        return found
+    return replace(found, source=source, source_name=None, content=tuple(content))
+
+
+def _relay(token: Token) -> tuple[Token, Token] | None:
+    """For a cue of "X was quoted (by Y) as saying": the "quoted" and the "saying"."""
+    if token.dep_ == "pcomp" and token.head.lower_ == "as":
+        token = token.head.head
+    if token.lemma_.lower() != "quote":
+        return None
+    said = next(
+        (t for t in token.subtree if t.i > token.i and t.lemma_.lower() in ("say", "tell")), None
+    )
+    return (token, said) if said is not None else None
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:
