@@ -13,7 +13,7 @@ _CLOSERS = "\u201d\u00bb"
 # what the pairing reads: quotation marks, '' written for ", and line breaks
 _MARKS = re.compile("''|[\n\"\u201c\u201d\u00ab\u00bb\u201e]")
 _NON_SPACE = re.compile(r"\S")
-_FIRST_MARK = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
+_FIRST_MARK = re.compile(f"[{QUOTE_CHARS}]")
 _KEY = "newsledger.quotes"
 # how many lines on a quotation left open at a line break may still find its closing mark
 _RUN_ON_LINES = 6

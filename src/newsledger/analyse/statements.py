@@ -480,8 +480,9 @@ def _source_token(verb: Token) -> Token | None:
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ == "VBG":  # "..., saying that"
         head = verb.head
         return next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":  # "X was quoted as saying ..."
-        return next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
+    relayed = _as_saying_head(verb)
+    if relayed is not None:  # "X was quoted as saying ..."
+        return _passive_subject(relayed)
     if verb.dep_ == "conj":  # "X said A and added B"
         return next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
     return None
@@ -828,7 +829,7 @@ def _quoted_by(doc: Doc, found: _Found) -> _Found:
     if relay is None:
         return found
     verb, said = relay
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    subject = _passive_subject(verb)
     if subject is None or subject.lower_ in _RELATIVES:
         return found
     whole = _extent(list(subject.subtree))
@@ -851,14 +852,23 @@ def _quoted_by(doc: Doc, found: _Found) -> _Found:
 
 def _relay(token: Token) -> tuple[Token, Token] | None:
     """For a cue of "X was quoted (by Y) as saying": the "quoted" and the "saying"."""
-    if token.dep_ == "pcomp" and token.head.lower_ == "as":
-        token = token.head.head
+    relayed = _as_saying_head(token)
+    token = token if relayed is None else relayed
     if token.lemma_.lower() != "quote":
         return None
     said = next(
         (t for t in token.subtree if t.i > token.i and t.lemma_.lower() in ("say", "tell")), None
     )
     return (token, said) if said is not None else None
+
+
+def _as_saying_head(token: Token) -> Token | None:
+    """For the "saying" of "X was quoted as saying": the verb its "as" hangs from."""
+    return token.head.head if token.dep_ == "pcomp" and token.head.lower_ == "as" else None
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:
