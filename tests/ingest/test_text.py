@@ -6,7 +6,7 @@ import pytest
 
 from newsledger.ingest import read_sources
 from newsledger.ingest.inputs import stem_of
-from newsledger.ingest.text import split_title
+from newsledger.ingest.text import headline_of
 from newsledger.records import Article, ErrorKind, Problem
 
 
@@ -23,10 +23,17 @@ from newsledger.records import Article, ErrorKind, Problem
     ],
     ids=["headline", "sentence-first-line", "single-line", "quote-line"],
 )
-def test_text_split_title(text: str, title: str | None) -> None:
-    got, body = split_title(text)
-    assert got == title
-    assert body.strip()
+def test_text_headline(text: str, title: str | None) -> None:
+    assert headline_of(text) == title
+
+
+def test_text_headline_stays_in_the_analysed_text(tmp_path: Path, settings) -> None:
+    """A headline's figures are claims too: the title is kept and the text still holds it."""
+    (tmp_path / "quake.txt").write_text("Quake Kills 10; 80 Hurt\nA quake struck on Sunday.\n")
+    (article,) = list(read_sources([tmp_path / "quake.txt"], settings))
+    assert isinstance(article, Article)
+    assert article.title == "Quake Kills 10; 80 Hurt"
+    assert article.raw_text.startswith("Quake Kills 10; 80 Hurt\nA quake struck")
 
 
 @pytest.mark.parametrize(

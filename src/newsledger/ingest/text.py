@@ -1,4 +1,5 @@
-"""Plain-text reader: one article per file; the first line is the title when it reads as one."""
+"""Plain-text reader: one article per file; the first line is also the title when it reads as
+one (it stays in the text, so the analysis reads the headline's figures and quotes too)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ _SENTENCE_END = (".", "!", "?", "\u201d", '"', "'", "\u2019", ":", ";", ",")
 _MAX_TITLE_WORDS = 25
 
 
-def split_title(text: str) -> tuple[str | None, str]:
-    """(title, body) when the first line reads as a headline, else (None, text).
+def headline_of(text: str) -> str | None:
+    """The first line when it reads as a headline, else None.
 
     A headline is a short first line, followed by more text, that does not end as a
     sentence does.
@@ -29,8 +30,8 @@ def split_title(text: str) -> tuple[str | None, str]:
         or len(first.split()) > _MAX_TITLE_WORDS
         or first.endswith(_SENTENCE_END)
     ):
-        return None, text
-    return first, rest
+        return None
+    return first
 
 
 def read_text(source: Input, settings: Settings) -> Iterator[Article | Problem]:
@@ -41,13 +42,12 @@ def read_text(source: Input, settings: Settings) -> Iterator[Article | Problem]:
     text = decode(loaded.data)
     if not text.strip():
         raise InputProblem(ErrorKind.EMPTY, "the file holds no text")
-    title, body = split_title(text)
     yield Article(
         id=source.stem or content_id(text),
-        raw_text=body,
+        raw_text=text,
         source=source.name,
         format=SourceFormat.TEXT,
-        title=title,
+        title=headline_of(text),
     )
 
 
