@@ -158,6 +158,10 @@ def test_statements_quantities_link_to_their_statement(nlp) -> None:
             'He said "mixed marks\u201d, then "straight ones".',
             ['"mixed marks\u201d', '"straight ones"'],
         ),
+        (
+            '"We saw two boats.\n"Both fled.\nThen we left, "the captain said.',
+            ['"We saw two boats.\n"Both fled.\nThen we left, "'],
+        ),
     ],
     ids=[
         "curly",
@@ -169,6 +173,7 @@ def test_statements_quantities_link_to_their_statement(nlp) -> None:
         "runs-on-lines-straight",
         "stray-mark-at-line-end",
         "straight-after-curly",
+        "straight-paragraphs-reopened",
     ],
 )
 def test_statements_quote_spans(text: str, expected: list[str]) -> None:
@@ -221,3 +226,47 @@ def test_statements_a_place_before_a_colon_is_a_dateline_not_a_speaker(nlp) -> N
 )
 def test_statements_possessive_names(nlp, text: str, speaker: str) -> None:
     assert [s.speaker for s in _statements(nlp, text)] == [speaker]
+
+
+def _figures(nlp, text: str) -> dict[float, str | None]:
+    doc = nlp(text)
+    statements = nest(statements_of(doc))
+    return {q.value: q.speaker for q in link_quantities(quantities_of(doc), statements)}
+
+
+def test_statements_cue_set_off_by_dashes_reports_only_up_to_the_dash(nlp) -> None:
+    text = (
+        "On Friday \u2014 the day the coroner said the driver had been hit twice \u2014 "
+        "a crowd of 300 people gathered."
+    )
+    (s,) = _statements(nlp, text)
+    assert s.text == "the driver had been hit twice"
+    assert _figures(nlp, text)[300] is None  # the crowd is the outlet's own figure
+
+
+def test_statements_source_after_a_dash(nlp) -> None:
+    text = "The guards fired 11 shots \u2014 the coroner said that seven hit the car."
+    (s,) = _statements(nlp, text)
+    assert (s.speaker, s.text) == ("the coroner", "that seven hit the car")
+    figures = _figures(nlp, text)
+    assert figures[11] is None and figures[7] == "the coroner"
+
+
+def test_statements_figure_in_the_source_phrase_is_not_its_claim(nlp) -> None:
+    figures = _figures(nlp, "The 42-year-old pilot and his crew of 12 said the engine failed.")
+    assert figures[12] is None
+
+
+def test_statements_showed_up_is_no_cue(nlp) -> None:
+    assert _statements(nlp, "About 40 young men showed up across the street.") == []
+    assert _figures(nlp, "About 40 young men showed up across the street.")[40] is None
+
+
+def test_statements_words_before_a_closing_cue_run_to_the_sentence_start(nlp) -> None:
+    text = (
+        "A storm hit the coast on Sunday, flooding nine towns and killing 14 people, "
+        "officials said."
+    )
+    (s,) = _statements(nlp, text)
+    assert s.text.endswith("killing 14 people") and s.speaker == "officials"
+    assert _figures(nlp, text)[14] == "officials"

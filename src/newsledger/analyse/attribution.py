@@ -66,6 +66,15 @@ retort continue muse offer fume scoff sneer gush marvel rage rave
 """.split()
 )
 PARTICLE_PREPS = {"call": ("for", "on"), "point": ("to",), "refer": ("to",)}
+# Particles that turn a cue verb into another verb: "showed up", "put off", "added up"
+# ("pointed out", "found out", "hit back" stay cues).
+_NON_CUE_PARTICLES = frozenset({"up", "off", "on", "away", "in", "over", "down"})
+
+
+def other_phrasal_verb(verb: Token) -> bool:
+    """A cue verb made another verb by its particle: "30 young men showed up"."""
+    return any(c.dep_ == "prt" and c.lower_ in _NON_CUE_PARTICLES for c in verb.children)
+
 
 # Every lemma that can head a cue, for the model's features.
 CUE_LEMMAS = SPEECH_VERBS | QUOTE_VERBS | OBJECT_CUES | frozenset({"accord", "according"})
@@ -111,7 +120,8 @@ def source_of(token: Token, sentence: Span | None = None) -> Source | None:
     sentence = sentence or token.sent
     for ancestor in _ancestors(token):
         source = _from_according_to(ancestor) or _from_cue_verb(ancestor)
-        if source is not None:
+        # a figure inside the source's own phrase ("the 30-year-old sergeant") is not its claim
+        if source is not None and not source.start <= token.idx < source.end:
             return _resolved(source, token.doc, sentence)
         for child in ancestor.children:
             if child.dep_ == "acl" and child.lemma_.lower() in SPEECH_VERBS | GIVING_VERBS:
@@ -136,7 +146,7 @@ def _from_cue_verb(verb: Token) -> Source | None:
     giving = lemma in GIVING_VERBS and any(
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in INFO_NOUNS for c in verb.children
     )
-    if lemma not in SPEECH_VERBS and not giving:
+    if (lemma not in SPEECH_VERBS and not giving) or other_phrasal_verb(verb):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ != "there"), None)
     if subject is not None:

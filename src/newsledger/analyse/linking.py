@@ -66,10 +66,11 @@ def link_quantities(
     engine for statements and figures). A figure outside every statement keeps the source
     its own sentence names ("..., according to X"), or none."""
     linked = []
+    cues = {s.cue_start for s in statements if s.cue_start is not None}
     for quantity in quantities:
         k = _innermost(quantity.start, quantity.end, statements)
         if k is None:
-            linked.append(quantity)
+            linked.append(_outside(quantity, cues))
             continue
         statement = statements[k]
         if statement.speaker is not None:
@@ -84,3 +85,19 @@ def link_quantities(
             )
         linked.append(replace(quantity, statement=k))
     return tuple(linked)
+
+
+def _outside(quantity: Quantity, cues: set[int]) -> Quantity:
+    """A figure outside every statement: its own sentence's source stands, unless that source's
+    cue heads a statement, whose content then decides, and does not hold the figure."""
+    if quantity.cue_start is None or quantity.cue_start not in cues:
+        return quantity
+    return replace(
+        quantity,
+        speaker=None,
+        speaker_start=None,
+        speaker_end=None,
+        cue=None,
+        cue_start=None,
+        cue_end=None,
+    )

@@ -19,26 +19,28 @@ _KEY = "newsledger.quotes"
 _RUN_ON_LINES = 6
 
 
-def _continues(text: str, start: int, end: int) -> bool:
-    """Whether a quotation opened at ``start`` and left open at the paragraph break ``end``
-    runs on: the next paragraph opens with a mark (a quotation of several paragraphs), or
-    the first mark of the next few lines closes one (a quotation of several lines, one
-    sentence a line: a curly closer, or the odd one of a line's straight marks). A mark that
-    ends its line closed a quotation rather than opened one, and never runs on."""
+def _continues(text: str, start: int, end: int) -> int | None:
+    """Where a quotation opened at ``start`` and left open at the paragraph break ``end``
+    runs on (the start of the next paragraph), or None when it ends there. It runs on when
+    the next paragraph opens with a mark (a quotation of several paragraphs), or the first
+    mark of the next few lines closes one (a quotation of several lines, one sentence a
+    line: a curly closer, or the odd one of a line's straight marks). A mark that ends its
+    line closed a quotation rather than opened one, and never runs on."""
     if not text[start + 1 : end].strip():
-        return False
+        return None
     after = _NON_SPACE.search(text, end)
     if after is None:
-        return False
+        return None
     if text[after.start()] in _QUOTE_CHARS:
-        return True
+        return after.start()
     for line in text[after.start() :].split("\n", _RUN_ON_LINES)[:_RUN_ON_LINES]:
         first = _FIRST_MARK.search(line)
         if first is not None:
-            if first.group() in _CLOSERS:
-                return True
-            return first.group() == '"' and line.count('"') % 2 == 1
-    return False
+            closes = first.group() in _CLOSERS or (
+                first.group() == '"' and line.count('"') % 2 == 1
+            )
+            return after.start() if closes else None
+    return None
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -48,6 +50,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     straight_open = False
+    reopened = -1  # the mark that opens a continued quotation's next paragraph
     for match in _MARKS.finditer(text):
         i = match.start()
         char = match.group()
@@ -55,10 +58,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if doubled:
             char = '"'
         if char == "\n":
-            if open_at is not None and not _continues(text, open_at, i):
-                spans.append((open_at, i))  # unbalanced: close at the paragraph end
-                open_at, straight_open = None, False
+            if open_at is not None:
+                next_start = _continues(text, open_at, i)
+                if next_start is None:
+                    spans.append((open_at, i))  # unbalanced: close at the paragraph end
+                    open_at, straight_open = None, False
+                else:
+                    reopened = next_start
             continue
+        if i == reopened:
+            continue  # "... first paragraph / "second paragraph ...": the same quotation
         if char in _OPENERS and open_at is None:
             open_at = i
         elif char in _CLOSERS and open_at is not None:

@@ -28,6 +28,7 @@ from newsledger.analyse.attribution import (
     OBJECT_CUES,
     PARTICLE_PREPS,
     QUOTE_VERBS,
+    other_phrasal_verb,
     resolve_name,
 )
 from newsledger.analyse.dates import resolve_date
@@ -233,7 +234,10 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
             source, name = rule.source, rule.source_name
             if _overlaps_any(content, (source,)):
                 content = rule.content
-        if rule is not None and _both_sides(rule, cue) and not _both_sides_spans(content, cue):
+        if rule is not None and (
+            (_both_sides(rule, cue) and not _both_sides_spans(content, cue))
+            or _extends(rule.content, content, cue)
+        ):
             content = rule.content
         found.append(_Found(content, source, cue, name))
     for cue, item in speech.items():
@@ -307,6 +311,17 @@ def _relative_named(
     return source, None
 
 
+def _extends(
+    rule: tuple[tuple[int, int], ...], tagged: tuple[tuple[int, int], ...], cue: tuple[int, int]
+) -> bool:
+    """The parse's words before a cue run further back to the same cue than the tagger's
+    ("An earthquake hit on Sunday, killing 10 people, officials said": the tagger stops at
+    the comma)."""
+    if len(rule) != 1 or len(tagged) != 1 or rule[0][1] > cue[0] or tagged[0][1] > cue[0]:
+        return False
+    return rule[0][0] <= tagged[0][0] and tagged[0][1] < rule[0][1]
+
+
 def _both_sides(found: _Found, cue: tuple[int, int]) -> bool:
     return _both_sides_spans(found.content, cue)
 
@@ -373,6 +388,8 @@ _FIRST_PERSON = frozenset({"i", "we", "you"})
 def _is_cue(verb: Token) -> bool:
     """A listed cue verb, or any verb reporting a "that" clause ("X recognizes that ...")."""
     lemma = verb.lemma_.lower()
+    if other_phrasal_verb(verb):
+        return False
     if lemma in CUE_VERBS:
         return True
     if lemma in NOT_CUES:
@@ -948,10 +965,43 @@ def _is_direct(text: str, found: _Found, quotes: list[tuple[int, int]]) -> bool:
     return quoted * 2 > words
 
 
+_DASH = re.compile(r"[\u2014\u2013]| --? ")
+
+
+def _between_dashes(text: str, found: _Found) -> _Found:
+    """A source and cue set off by dashes keep to them: "on Wednesday — the same day the
+    autopsy showed he was shot seven times — the crowd grew" reports no more than the
+    words before the second dash, and "... fired 11 shots — the autopsy showed that ..."
+    has the autopsy for source, not the clause before the dash."""
+    if found.cue is None or found.source is None or found.source[0] > found.cue[0]:
+        return found
+    line_start = text.rfind("\n", 0, found.cue[0]) + 1
+    line_end = text.find("\n", found.cue[1])
+    line_end = len(text) if line_end < 0 else line_end
+    dashes = [m.span() for m in _DASH.finditer(text, line_start, line_end)]
+    before = [d for d in dashes if d[1] <= found.cue[0]]
+    if not before:
+        return found
+    opening = before[-1]
+    source = found.source
+    if source[0] < opening[0] and opening[1] < source[1]:
+        source = (opening[1], source[1])  # the source is what follows the dash
+    elif not opening[1] <= source[0]:
+        return found
+    after = next((d for d in dashes if d[0] >= found.cue[1]), None)
+    content = found.content
+    if after is not None:
+        cut = [(a, min(b, after[0])) for a, b in content if a < after[0] or b <= found.cue[0]]
+        content = tuple((a, a + len(text[a:b].rstrip())) for a, b in cut if text[a:b].strip())
+    return replace(found, source=source, content=content or found.content)
+
+
 def _trimmed(doc: Doc, found: _Found) -> tuple[_Found, str | None]:
     """The content without a dateline before it and without a time phrase standing between
-    the cue and the words ("said on Monday that ..."): that time is when it was said."""
+    the cue and the words ("said on Monday that ..."): that time is when it was said; a
+    source and cue set off by dashes keep to them."""
     text = doc_text(doc)
+    found = _between_dashes(text, found)
     (first_start, first_end), *rest = found.content
     said_on = None
     line_start = text.rfind("\n", 0, first_start) + 1
