@@ -270,3 +270,63 @@ def test_statements_words_before_a_closing_cue_run_to_the_sentence_start(nlp) ->
     (s,) = _statements(nlp, text)
     assert s.text.endswith("killing 14 people") and s.speaker == "officials"
     assert _figures(nlp, text)[14] == "officials"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "said"),
+    [
+        ("The survey puts the magnitude at 6.4.", "The survey", "the magnitude at 6.4"),
+        ("Channel 9 estimated the crowd at 300.", "Channel 9", "the crowd at 300"),
+        ("Police put the death toll at 12 on Monday.", "Police", "the death toll at 12"),
+    ],
+)
+def test_statements_a_figure_put_at(nlp, text: str, speaker: str, said: str) -> None:
+    (s,) = _statements(nlp, text)
+    assert (s.speaker, s.text, s.direct) == (speaker, said, False)
+
+
+def test_statements_put_to_a_vote_is_no_figure(nlp) -> None:
+    assert _statements(nlp, "The council put the matter to a vote at 9 pm.") == []
+
+
+def test_statements_subject_parsed_as_an_object_of_the_clause_before(nlp) -> None:
+    text = (
+        "The main town still has power and water connections and officials say they are "
+        "sending tents to those who lost their homes."
+    )
+    (s,) = _statements(nlp, text)
+    assert s.speaker == "officials" and s.text.startswith("they are sending tents")
+
+
+def test_statements_whom_it_was_told_is_not_what_was_said(nlp) -> None:
+    text = 'A neighbour told the Evening Star "They ran out of the house so fast."'
+    (s,) = _statements(nlp, text)
+    assert (s.speaker, s.text, s.direct) == (
+        "A neighbour",
+        '"They ran out of the house so fast."',
+        True,
+    )
+
+
+def test_statements_scare_quoted_object_stays_in_the_content(nlp) -> None:
+    text = "She called the plan a \u201cdisaster.\u201d"
+    (s,) = _statements(nlp, text)
+    assert s.text.startswith("the plan")
+
+
+def test_statements_words_opening_a_quotation_run_to_its_close(nlp) -> None:
+    text = (
+        'According to the fire service, crews saw one "blaze spread to the roof.\n'
+        "The crew then entered the building.\n"
+        'Both firefighters left safely. "\n'
+        "The road stayed shut."
+    )
+    (s,) = _statements(nlp, text)
+    assert s.speaker == "the fire service"
+    assert s.text.endswith('Both firefighters left safely. "')
+
+
+def test_statements_source_after_a_dash_reports_only_its_quotation(nlp) -> None:
+    text = 'His family doubt the account\u2014his sister Mara said, "He was unarmed."'
+    (s,) = _statements(nlp, text)
+    assert s.speaker == "Mara" and s.text == '"He was unarmed."'

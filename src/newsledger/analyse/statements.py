@@ -203,11 +203,17 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
                 verbs.setdefault(item.cue, item)
     extra = []
     speech = {}
+    speech_placed = set()  # "put the toll at 12": the parse reads these best
     for cue, item in verbs.items():
         span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
-        if span is not None and span[0].lemma_.lower() in _SPEECH_ONLY:
+        if span is None:
+            continue
+        placed = bool(_placed_figure(span[0]))
+        if placed or span[0].lemma_.lower() in _SPEECH_ONLY:
             extra.append((span.start, span.end))
             speech[cue] = item
+        if placed:
+            speech_placed.add(cue)
     found = []
     for tagged in tag(doc, tuple(extra)):
         cue = tagged.cue
@@ -237,6 +243,7 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
         if rule is not None and (
             (_both_sides(rule, cue) and not _both_sides_spans(content, cue))
             or _extends(rule.content, content, cue)
+            or cue in speech_placed
         ):
             content = rule.content
         found.append(_Found(content, source, cue, name))
@@ -390,7 +397,7 @@ def _is_cue(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if other_phrasal_verb(verb):
         return False
-    if lemma in CUE_VERBS:
+    if lemma in CUE_VERBS or _placed_figure(verb):
         return True
     if lemma in NOT_CUES:
         return False
@@ -500,13 +507,37 @@ def _source_token(verb: Token) -> Token | None:
     relayed = _as_saying_head(verb)
     if relayed is not None:  # "X was quoted as saying ..."
         return _passive_subject(relayed)
-    if verb.dep_ == "conj":  # "X said A and added B"
-        return next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
+    if verb.dep_ == "conj":
+        left = verb.doc[verb.i - 1]
+        if left.pos_ in ("NOUN", "PROPN") and left.dep_ in ("conj", "dobj", "pobj"):
+            return left  # "... has power and officials say": a subject parsed as an object
+        return next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)  # "X
+        # said A and added B"
     return None
+
+
+# Verbs that give a figure for something: "put the toll at 12", "estimated the crowd at 70".
+_PLACING = frozenset({"put", "estimate", "place", "peg", "measure", "record"})
+
+
+def _placed_figure(verb: Token) -> list[Token]:
+    """What "X put the magnitude at 6.1" reports (the object and its figure), or nothing."""
+    if verb.lemma_.lower() not in _PLACING:
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+    if obj is None or at is None or any(c.lower_ == "to" for c in verb.children):
+        return []  # "put the matter to a vote at 9"
+    if not any(t.like_num and t.ent_type_ != "TIME" for t in at.subtree):
+        return []  # "put the matter to a vote at 9 pm": a time, not a figure
+    return sorted([*obj.subtree, *at.subtree], key=lambda t: t.i)
 
 
 def _content_tokens(verb: Token, source: Token) -> list[Token]:
     """The tokens of what the cue governs (empty when it governs nothing said)."""
+    placed = _placed_figure(verb)
+    if placed:
+        return placed
     if source.i > verb.i:  # an inverted headline: what was said is the subject before the cue
         before = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i < verb.i]
         if before:
@@ -968,17 +999,22 @@ def _is_direct(text: str, found: _Found, quotes: list[tuple[int, int]]) -> bool:
 _DASH = re.compile(r"[\u2014\u2013]| --? ")
 
 
-def _between_dashes(text: str, found: _Found) -> _Found:
+def _between_dashes(text: str, found: _Found, quotes: list[tuple[int, int]]) -> _Found:
     """A source and cue set off by dashes keep to them: "on Wednesday — the same day the
     autopsy showed he was shot seven times — the crowd grew" reports no more than the
-    words before the second dash, and "... fired 11 shots — the autopsy showed that ..."
-    has the autopsy for source, not the clause before the dash."""
+    words before the second dash, "... fired 11 shots — the autopsy showed that ..." has
+    the autopsy for source, not the clause before the dash, and "his family doubt it — his
+    sister said, "..."" reports the quotation only. Dashes inside quotations do not count."""
     if found.cue is None or found.source is None or found.source[0] > found.cue[0]:
         return found
     line_start = text.rfind("\n", 0, found.cue[0]) + 1
     line_end = text.find("\n", found.cue[1])
     line_end = len(text) if line_end < 0 else line_end
-    dashes = [m.span() for m in _DASH.finditer(text, line_start, line_end)]
+    dashes = [
+        m.span()
+        for m in _DASH.finditer(text, line_start, line_end)
+        if not any(a < m.start() < b for a, b in quotes)
+    ]
     before = [d for d in dashes if d[1] <= found.cue[0]]
     if not before:
         return found
@@ -989,11 +1025,52 @@ def _between_dashes(text: str, found: _Found) -> _Found:
     elif not opening[1] <= source[0]:
         return found
     after = next((d for d in dashes if d[0] >= found.cue[1]), None)
-    content = found.content
-    if after is not None:
-        cut = [(a, min(b, after[0])) for a, b in content if a < after[0] or b <= found.cue[0]]
-        content = tuple((a, a + len(text[a:b].rstrip())) for a, b in cut if text[a:b].strip())
+    end = after[0] if after is not None else len(text)
+    cut = [
+        (max(a, opening[1]), min(b, end)) for a, b in found.content if b > opening[1] and a < end
+    ]
+    content = tuple((a, a + len(text[a:b].rstrip())) for a, b in cut if text[a:b].strip())
     return replace(found, source=source, content=content or found.content)
+
+
+def _to_quote_end(found: _Found, quotes: list[tuple[int, int]]) -> _Found:
+    """Words that open a quotation and stop inside it run on to its closing mark ("the
+    NYPD's statement said the officer saw one "break away ... / ... struck him." ")."""
+    *rest, (start, end) = found.content
+    around = next((q for q in quotes if start <= q[0] < end < q[1]), None)
+    if around is None or (found.cue is not None and around[0] <= found.cue[0] < around[1]):
+        return found
+    return replace(found, content=(*rest, (start, around[1])))
+
+
+# Cues whose object is whom it was told, or what the quotation describes, not the words.
+_ADDRESSED = frozenset({"tell", "describe", "inform", "assure", "remind", "warn"})
+
+
+def _addressee_dropped(doc: Doc, found: _Found, quotes: list[tuple[int, int]]) -> _Found:
+    """ "A witness told the Daily News "The cops ..."", "described the scene to a TV crew,
+    "...": whom it was said to, before the quotation, is not part of what was said."""
+    if found.cue is None:
+        return found
+    (start, end), *rest = found.content
+    quote = next((q for q in quotes if start < q[0] < end), None)
+    cue = doc.char_span(found.cue[0], found.cue[1], alignment_mode="expand")
+    if quote is None or cue is None or start < found.cue[1]:
+        return found
+    verb = cue.root
+    addressee = {
+        t.i
+        for c in verb.children
+        if c.dep_ == "dative"
+        or (c.dep_ == "prep" and c.lower_ == "to")
+        or (c.dep_ == "dobj" and verb.lemma_.lower() in _ADDRESSED)
+        for t in c.subtree
+        if t.idx < quote[0]
+    }
+    before = doc.char_span(start, quote[0], alignment_mode="expand")
+    if before is None or any(not t.is_punct and t.i not in addressee for t in before):
+        return found
+    return replace(found, content=((quote[0], end), *rest))
 
 
 def _trimmed(doc: Doc, found: _Found) -> tuple[_Found, str | None]:
@@ -1001,7 +1078,9 @@ def _trimmed(doc: Doc, found: _Found) -> tuple[_Found, str | None]:
     the cue and the words ("said on Monday that ..."): that time is when it was said; a
     source and cue set off by dashes keep to them."""
     text = doc_text(doc)
-    found = _between_dashes(text, found)
+    quotes = doc_quotes(doc)
+    found = _to_quote_end(_between_dashes(text, found, quotes), quotes)
+    found = _addressee_dropped(doc, found, quotes)
     (first_start, first_end), *rest = found.content
     said_on = None
     line_start = text.rfind("\n", 0, first_start) + 1
