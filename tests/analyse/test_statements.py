@@ -330,3 +330,25 @@ def test_statements_source_after_a_dash_reports_only_its_quotation(nlp) -> None:
     text = 'His family doubt the account\u2014his sister Mara said, "He was unarmed."'
     (s,) = _statements(nlp, text)
     assert s.speaker == "Mara" and s.text == '"He was unarmed."'
+
+
+def test_statements_the_two_are_the_pair_named_before(nlp) -> None:
+    text = (
+        "At a meeting in Oslo, Finance Minister Lena Berg and the bank's chief economist, "
+        "Tomas Lind, spoke about the housing market.\nThe two agreed to meet again in May."
+    )
+    (s,) = [s for s in _statements(nlp, text) if s.cue == "agreed"]
+    assert s.speaker == "Lena Berg and Tomas Lind"
+
+
+def test_statements_a_cue_the_rules_do_not_list_takes_the_parse_subject(nlp) -> None:
+    from newsledger.analyse.statements import _subject_of
+
+    text = "The governor expressed hope that the roads would reopen."
+    doc = nlp(text)
+    cue = (text.index("expressed"), text.index("expressed") + len("expressed"))
+    content = ((text.index("that"), len(text) - 1),)
+    assert _subject_of(doc, cue, content) == (0, len("The governor"))
+    assert _subject_of(doc, cue, ((0, len(text) - 1),)) is None  # the subject is in the words
+    doc = nlp("It expressed hope that the roads would reopen.")
+    assert _subject_of(doc, (3, 12), ((23, 46),)) is None  # "it" names nobody

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
@@ -246,6 +247,8 @@ def _resolved(source: Source, doc: Doc, sentence: Span) -> Source:
         )
     elif name.lower() in _PRONOUNS:
         full = _previous_entity(doc, _PRONOUNS[name.lower()], sentence.start_char, source.start)
+    elif _PAIR.match(name):
+        full = _pair_before(doc, sentence.start_char)
     elif " " not in name and name[:1].isupper():
         full = _fuller_name(doc, name, source.start)
     elif name.lower().startswith("the "):
@@ -269,6 +272,30 @@ def _previous_entity(
     if len(chosen) > 1:
         return chosen.text
     return _fuller_name(doc, chosen.text, chosen.end_char) or chosen.text
+
+
+# "The two", "both men", "the pair": the two people the sentence before named together.
+_PAIR = re.compile(
+    r"(?i)^(?:the )?(?:two|both|pair)(?: (?:men|women|leaders|ministers|officials|officers))?$"
+)
+
+
+def _pair_before(doc: Doc, sentence_start: int) -> str | None:
+    """ "A and B" when the sentence before names two people joined by "and" ("Minister A and
+    the EU's envoy, B, met ...")."""
+    previous = [s for s in _sentences(doc) if s.end_char <= sentence_start][-1:]
+    text = doc_text(doc)
+    for sentence in previous:
+        people = [
+            e
+            for e in doc_ents(doc)
+            if e.label_ == "PERSON" and sentence.start_char <= e.start_char < sentence.end_char
+        ]
+        for first, second in pairwise(people):
+            between = text[first.end_char : second.start_char]
+            if re.search(r"\band\b", between) and len(between) <= 60:
+                return f"{_bare_name(first).text} and {_bare_name(second).text}"
+    return None
 
 
 def _bare_name(entity: Span) -> Span:

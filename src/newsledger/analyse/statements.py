@@ -240,6 +240,8 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
             source, name = rule.source, rule.source_name
             if _overlaps_any(content, (source,)):
                 content = rule.content
+        elif source is None and rule is None:
+            source = _subject_of(doc, cue, content)  # "A and B expressed concern about ..."
         if rule is not None and (
             (_both_sides(rule, cue) and not _both_sides_spans(content, cue))
             or _extends(rule.content, content, cue)
@@ -253,6 +255,24 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
         ):
             found.append(item)
     return _merge_quotes(doc, found, quotes) + rules
+
+
+def _subject_of(
+    doc: Doc, cue: tuple[int, int], content: tuple[tuple[int, int], ...]
+) -> tuple[int, int] | None:
+    """The parse's subject of a cue the rules do not list, when it is not part of the
+    content: who "expressed concern" or "voiced doubts"."""
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or span.root.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = _source_token(span.root)
+    if subject is None or subject.pos_ == "PRON" and subject.lower_ not in _PERSONAL:
+        return None
+    source = _char_span(_source_phrase(subject))
+    return None if source is None or _overlaps_any(content, (source,)) else source
+
+
+_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
 
 
 def _quoted_stray(
