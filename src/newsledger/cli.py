@@ -38,6 +38,7 @@ from newsledger.present.export import ExportFormat, export
 from newsledger.present.report import ReportFormat, build_report, write_report
 from newsledger.records import ErrorKind, RunCounts
 from newsledger.version import __version__
+from newsledger.vocabulary import RunStatus
 from newsledger.watch_cli import watch_cli
 
 EXIT_CODES = (
@@ -345,7 +346,7 @@ def stats_cli(
         runs = recent_runs(ledger.conn)
         for run in runs:
             if run["id"] in dead:
-                run["status"] = "died"
+                run["status"] = RunStatus.DIED.value
         tables = table_counts(ledger.conn)
         outlets = outlet_counts(ledger.conn)
         errors = error_counts(ledger.conn)

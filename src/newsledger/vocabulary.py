@@ -1,6 +1,7 @@
-"""Vocabulary every stage shares, beside ``records.py``: the kinds of flag, the pattern of a
-year, and how a figure is written for a reader. Nothing here loads a parser, so the ledger,
-the exports and the web server can use it without the NLP stack."""
+"""Vocabulary every stage shares, beside ``records.py``: the kinds of claim, flag and run
+status, the choices of the settings, the pattern of a year, and how a figure is written for a
+reader. Nothing here loads a parser, so the ledger, the exports and the web server can use it
+without the NLP stack."""
 
 from __future__ import annotations
 
@@ -36,6 +37,15 @@ class FlagKind(str, enum.Enum):
     UNATTRIBUTED = "unattributed"
     SYNTHETIC_QA = "synthetic_qa"
     SILENT_EDIT = "silent_edit"  # a figure, quote or speaker changed between two versions
+
+
+class RunStatus(str, enum.Enum):
+    """Where a run of a command stands, as the runs table stores it."""
+
+    RUNNING = "running"
+    DONE = "done"
+    INTERRUPTED = "interrupted"  # stopped by an exception or a signal, its work committed so far
+    DIED = "died"  # its process is gone without finishing
 
 
 def show(value: float) -> str:
