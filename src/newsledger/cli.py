@@ -94,7 +94,7 @@ def main_options(
 
 def _with_default(text: str, setting: str) -> str:
     """Help for an option that overrides a setting: its default and environment variable."""
-    default = next(s.default for s in SETTINGS if s.name == setting)
+    default = next(s.plain_default for s in SETTINGS if s.name == setting)
     return f"{text} Default: {default} (or NEWSLEDGER_{setting.upper()})."
 
 

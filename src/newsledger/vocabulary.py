@@ -48,6 +48,28 @@ class RunStatus(str, enum.Enum):
     DIED = "died"  # its process is gone without finishing
 
 
+class Engine(str, enum.Enum):
+    """Where the NLP runs (the ``engine`` setting)."""
+
+    LOCAL = "local"  # this machine's processes
+    DASK = "dask"  # a Dask cluster
+
+
+class Attribution(str, enum.Enum):
+    """Who finds statements (the ``attribution`` setting)."""
+
+    MODEL = "model"  # the trained tagger, with the rules for layouts it does not learn
+    RULES = "rules"  # the hand-written rules alone
+
+
+class HtmlFocus(str, enum.Enum):
+    """trafilatura's focus for the main text of a page (the ``html_focus`` setting)."""
+
+    PRECISION = "precision"
+    BALANCED = "balanced"
+    RECALL = "recall"
+
+
 def show(value: float) -> str:
     """A figure as a reader writes it: "12,000", "5.9", "1,250,000", "0.125"."""
     if value == int(value):
