@@ -38,7 +38,7 @@ from newsledger.present.export import ExportFormat, export
 from newsledger.present.report import ReportFormat, build_report, write_report
 from newsledger.records import ErrorKind, RunCounts
 from newsledger.version import __version__
-from newsledger.vocabulary import RunStatus
+from newsledger.vocabulary import FlagKind, RunStatus
 from newsledger.watch_cli import watch_cli
 
 EXIT_CODES = (
@@ -466,7 +466,7 @@ def _print_demo(ledger: Ledger) -> None:
     )
     shown: set[tuple[str, str]] = set()
     for kind, reason, claim_id in reasons:
-        if kind != "unattributed" and (kind, reason) not in shown:
+        if kind != FlagKind.UNATTRIBUTED and (kind, reason) not in shown:
             shown.add((kind, reason))
             claim = text_of.get(claim_id, claim_id)
             out.print(f"flag {kind}: {claim!r}: {reason}", highlight=False, markup=False)
