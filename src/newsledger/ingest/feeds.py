@@ -16,12 +16,11 @@ from newsledger.ingest.html import fragment_text
 from newsledger.ingest.inputs import Input
 from newsledger.ingest.metadata import outlet_from_url, parse_published
 from newsledger.ingest.text import content_id
-from newsledger.records import Article, ErrorKind, Problem, Skip, SkipReason, SourceFormat
+from newsledger.records import Article, ErrorKind, Item, Problem, Skip, SkipReason, SourceFormat
 
 LOGGER = logging.getLogger(__name__)
 JSON_FEED_PREFIX = "https://jsonfeed.org/version/"
 _PROLOG_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*""")
-Item = Article | Problem | Skip
 
 
 def read_feed(source: Input, settings: Settings) -> Iterator[Item]:
@@ -116,7 +115,7 @@ def _entry_body(entry: Mapping[str, Any]) -> str:
     return fragment_text(html or entry.get("summary") or entry.get("description") or "")
 
 
-def read_json_feed_bytes(data: bytes, source: str) -> Iterator[Article | Problem | Skip]:
+def read_json_feed_bytes(data: bytes, source: str) -> Iterator[Item]:
     """Yield an article per JSON Feed item that has ``content_text`` or ``content_html``."""
     try:
         feed = json.loads(decode(data))
