@@ -50,6 +50,7 @@ from newsledger.analyse.attribution_model.features import (  # noqa: E402
 )
 from newsledger.analyse.clean import clean  # noqa: E402
 from newsledger.analyse.pipeline import load_pipeline  # noqa: E402
+from newsledger.vocabulary import ClaimKind  # noqa: E402
 
 SEED = 16
 # L1 / L2 penalties and iterations, chosen on dev (docs/attribution-model.md): strong
@@ -179,7 +180,7 @@ def export_dev(model: Model, articles, docs, out: Path) -> None:
         for article, doc in zip(articles, docs, strict=True):
             for tagged in model.tag(doc):
                 row = {
-                    "kind": "statement",
+                    "kind": ClaimKind.STATEMENT.value,
                     "article_id": article["id"],
                     "start": tagged.content[0][0],
                     "end": tagged.content[-1][1],

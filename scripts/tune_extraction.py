@@ -49,10 +49,11 @@ sys.path.insert(0, str(ROOT / "src"))
 from trafilatura.deduplication import LRUCache  # noqa: E402
 
 from newsledger.analyse.clean import clean, normalise  # noqa: E402
-from newsledger.config import HTML_FOCUSES, Settings  # noqa: E402
+from newsledger.config import Settings  # noqa: E402
 from newsledger.ingest.decode import declared_charset, decode  # noqa: E402
 from newsledger.ingest.html import article_from_html, extract, keeps_enough  # noqa: E402
 from newsledger.records import RemovalKind  # noqa: E402
+from newsledger.vocabulary import HtmlFocus  # noqa: E402
 
 COMMENTS = ("off", "apart", "appended")  # not extracted / extracted apart / after the text
 SHARES = (30, 50, 70)  # guard thresholds tried (percent of the balanced text)
@@ -100,7 +101,7 @@ BENCHMARK_CALL = Extraction(comments="off")
 GRID = tuple(
     Extraction(*values)
     for values in itertools.product(
-        HTML_FOCUSES, COMMENTS, (True, False), (False, True), (False, True)
+        [f.value for f in HtmlFocus], COMMENTS, (True, False), (False, True), (False, True)
     )
 )
 
@@ -190,7 +191,7 @@ def extract_all(html: str) -> dict[Extraction, str]:
     """The text of one page under every option set of the grid (comments as configured)."""
     texts = {}
     for ext in GRID:
-        doc = extract(html, None, ext.focus, **ext.options())
+        doc = extract(html, None, HtmlFocus(ext.focus), **ext.options())
         text = (doc.text or "") if doc is not None else ""
         if ext.comments == "appended" and doc is not None and doc.comments:
             text += "\n" + doc.comments

@@ -11,9 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli import app, main
-from newsledger.errors import LedgerError
+from newsledger.config import Settings
+from newsledger.errors import ConfigError, LedgerError
 from newsledger.ledger.db import Ledger
 from newsledger.present.reference import cli_reference, command_names, settings_reference
+from newsledger.vocabulary import Attribution, Engine, HtmlFocus
 
 runner = CliRunner()
 SEEDS_GOLD_CLEANING = "<source type="
@@ -100,6 +102,22 @@ def test_cli_every_setting_is_documented() -> None:
     assert (DOCS / "settings.md").read_text() == settings_reference(), (
         "run: python scripts/gen_docs.py"
     )
+
+
+def test_cli_choice_settings_take_their_words_and_name_them_when_wrong(tmp_path: Path) -> None:
+    env = {"NEWSLEDGER_ATTRIBUTION": "rules", "NEWSLEDGER_HTML_FOCUS": "recall"}
+    settings = Settings.from_env(env).with_changes(engine="dask")
+    assert settings.attribution is Attribution.RULES and settings.html_focus is HtmlFocus.RECALL
+    assert settings.engine is Engine.DASK and Settings().engine is Engine.LOCAL
+    with pytest.raises(
+        ConfigError, match="^setting attribution must be one of model, rules, got 'crf'$"
+    ):
+        _run("ingest", str(tmp_path), "--attribution", "crf")
+    with pytest.raises(
+        ConfigError,
+        match="^setting html_focus must be one of precision, balanced, recall, got 'fast'$",
+    ):
+        Settings.from_env({"NEWSLEDGER_HTML_FOCUS": "fast"})
 
 
 def test_cli_serve_refuses_a_missing_ledger_and_a_busy_port(tmp_path: Path) -> None:

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from newsledger.config import Settings
 from newsledger.engine import Batch, analyse_stream
-from newsledger.ingest import Item, discover, read_inputs
+from newsledger.ingest import discover, read_inputs
 from newsledger.ledger.db import Ledger
 from newsledger.link import link
-from newsledger.records import AnalysedArticle, Article, Problem, RunCounts, SkipReason
+from newsledger.records import AnalysedArticle, Article, Item, Problem, RunCounts, SkipReason
+from newsledger.vocabulary import RunStatus
 
 LOGGER = logging.getLogger(__name__)
 ProgressCallback = Callable[[RunCounts], None]
@@ -96,7 +97,7 @@ def ingest(
                 notify(run.counts)
             run.write([])
         except BaseException:
-            ledger.finish_run(run.run_id, run.counts, status="interrupted")
+            ledger.finish_run(run.run_id, run.counts, status=RunStatus.INTERRUPTED)
             raise
         ledger.finish_run(run.run_id, run.counts)
     if run_link:

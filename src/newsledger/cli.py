@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -38,6 +38,7 @@ from newsledger.present.export import ExportFormat, export
 from newsledger.present.report import ReportFormat, build_report, write_report
 from newsledger.records import ErrorKind, RunCounts
 from newsledger.version import __version__
+from newsledger.vocabulary import FlagKind, RunStatus
 from newsledger.watch_cli import watch_cli
 
 EXIT_CODES = (
@@ -91,30 +92,11 @@ def main_options(
     )
 
 
-def _with_default(text: str, setting: str) -> str:
-    """Help for an option that overrides a setting: its default and environment variable."""
-    default = next(s.default for s in SETTINGS if s.name == setting)
-    return f"{text} Default: {default} (or NEWSLEDGER_{setting.upper()})."
-
-
-def _settings(
-    workers: int | None,
-    batch_size: int | None,
-    spacy_model: str | None,
-    max_file_mb: int | None,
-    engine: str | None = None,
-    scheduler: str | None = None,
-    attribution: str | None = None,
-) -> Settings:
-    return Settings.from_env().with_changes(
-        workers=workers,
-        batch_size=batch_size,
-        spacy_model=spacy_model,
-        max_file_mb=max_file_mb,
-        engine=engine,
-        dask_scheduler=scheduler,
-        attribution=attribution,
-    )
+def _setting_option(text: str, setting: str) -> Any:
+    """An option that overrides a setting, its help ending with the setting's default and
+    environment variable."""
+    default = next(s.plain_default for s in SETTINGS if s.name == setting)
+    return typer.Option(help=f"{text} Default: {default} (or NEWSLEDGER_{setting.upper()}).")
 
 
 @app.command("ingest", epilog=f"{ERROR_KINDS} {EXIT_CODES}")
@@ -122,32 +104,26 @@ def ingest_cli(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or globs.")],
     db: DbOption = Path("ledger.db"),
     workers: Annotated[
-        int | None,
-        typer.Option(help=_with_default("NLP worker processes (0: one per core).", "workers")),
+        int | None, _setting_option("NLP worker processes (0: one per core).", "workers")
     ] = None,
     batch_size: Annotated[
-        int | None,
-        typer.Option(help=_with_default("Articles per batch and transaction.", "batch_size")),
+        int | None, _setting_option("Articles per batch and transaction.", "batch_size")
     ] = None,
     spacy_model: Annotated[
-        str | None,
-        typer.Option(help=_with_default("spaCy pipeline to use.", "spacy_model")),
+        str | None, _setting_option("spaCy pipeline to use.", "spacy_model")
     ] = None,
     max_file_mb: Annotated[
-        int | None,
-        typer.Option(help=_with_default("Largest file read whole, in MB.", "max_file_mb")),
+        int | None, _setting_option("Largest file read whole, in MB.", "max_file_mb")
     ] = None,
     engine: Annotated[
-        str | None,
-        typer.Option(help=_with_default("Where the NLP runs: local or dask.", "engine")),
+        str | None, _setting_option("Where the NLP runs: local or dask.", "engine")
     ] = None,
     scheduler: Annotated[
         str | None,
         typer.Option(help="Dask scheduler address for --engine dask (none: a local cluster)."),
     ] = None,
     attribution: Annotated[
-        str | None,
-        typer.Option(help=_with_default("Who finds statements: model or rules.", "attribution")),
+        str | None, _setting_option("Who finds statements: model or rules.", "attribution")
     ] = None,
     run_link: Annotated[
         bool, typer.Option("--link/--no-link", help="Link stories, speakers and claims after.")
@@ -157,8 +133,14 @@ def ingest_cli(
 
     PATHS: files, folders, globs, named pipes, or - (standard input); limits: docs/settings.md
     """
-    settings = _settings(
-        workers, batch_size, spacy_model, max_file_mb, engine, scheduler, attribution
+    settings = Settings.from_env().with_changes(
+        workers=workers,
+        batch_size=batch_size,
+        spacy_model=spacy_model,
+        max_file_mb=max_file_mb,
+        engine=engine,
+        dask_scheduler=scheduler,
+        attribution=attribution,
     )
     summary = _run_with_progress(paths, db, settings)
     _print_summary(summary, db)
@@ -345,7 +327,7 @@ def stats_cli(
         runs = recent_runs(ledger.conn)
         for run in runs:
             if run["id"] in dead:
-                run["status"] = "died"
+                run["status"] = RunStatus.DIED.value
         tables = table_counts(ledger.conn)
         outlets = outlet_counts(ledger.conn)
         errors = error_counts(ledger.conn)
@@ -416,7 +398,9 @@ def demo_cli(
     corpus = resources.files("newsledger").joinpath("examples")
     with resources.as_file(corpus) as folder:
         reports = sorted(p for p in folder.iterdir() if reader_for(p) is not None)
-        summary = ingest(reports, db, _settings(workers, None, None, None), run_link=False)
+        summary = ingest(
+            reports, db, Settings.from_env().with_changes(workers=workers), run_link=False
+        )
     _print_summary(summary, db)
     _print_link(_linked(db))
     with Ledger.open(db, readonly=True) as ledger:
@@ -465,7 +449,7 @@ def _print_demo(ledger: Ledger) -> None:
     )
     shown: set[tuple[str, str]] = set()
     for kind, reason, claim_id in reasons:
-        if kind != "unattributed" and (kind, reason) not in shown:
+        if kind != FlagKind.UNATTRIBUTED and (kind, reason) not in shown:
             shown.add((kind, reason))
             claim = text_of.get(claim_id, claim_id)
             out.print(f"flag {kind}: {claim!r}: {reason}", highlight=False, markup=False)

@@ -6,11 +6,13 @@ from that table, and the docs test checks that every setting is documented.
 
 from __future__ import annotations
 
+import enum
 import os
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from newsledger.errors import ConfigError
+from newsledger.vocabulary import Attribution, Engine, HtmlFocus
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +20,11 @@ class Setting:
     name: str
     default: Any
     help: str
+
+    @property
+    def plain_default(self) -> Any:
+        """The default as the environment or a command-line option writes it."""
+        return self.default.value if isinstance(self.default, enum.Enum) else self.default
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -33,7 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "engine",
-        "local",
+        Engine.LOCAL,
         "Where the NLP runs: local (this machine's processes) or dask (a Dask cluster).",
     ),
     Setting(
@@ -80,7 +87,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_line_mb", 16, "Longest single JSON line accepted in a JSONL file."),
     Setting(
         "attribution",
-        "model",
+        Attribution.MODEL,
         "Who finds statements (who said what): model (the trained attribution tagger, with "
         "the rules for transcript lines and 'according to') or rules (the hand-written rules "
         "alone).",
@@ -92,7 +99,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "html_focus",
-        "precision",
+        HtmlFocus.PRECISION,
         "trafilatura's focus for the main text of HTML pages: precision, balanced or recall "
         "(chosen by cross-validation, docs/extraction.md).",
     ),
@@ -107,9 +114,10 @@ SETTINGS: tuple[Setting, ...] = (
 
 _DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}
 ENV_PREFIX = "NEWSLEDGER_"
-ENGINES = ("local", "dask")
-ATTRIBUTIONS = ("model", "rules")
-HTML_FOCUSES = ("precision", "balanced", "recall")
+# the settings that take one of a few words: their enum, from the type of their default
+_CHOICES: dict[str, type[enum.Enum]] = {
+    s.name: type(s.default) for s in SETTINGS if isinstance(s.default, enum.Enum)
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +126,7 @@ class Settings:
 
     spacy_model: str = _DEFAULTS["spacy_model"]
     workers: int = _DEFAULTS["workers"]
-    engine: str = _DEFAULTS["engine"]
+    engine: Engine = _DEFAULTS["engine"]
     dask_scheduler: str = _DEFAULTS["dask_scheduler"]
     batch_size: int = _DEFAULTS["batch_size"]
     max_file_mb: int = _DEFAULTS["max_file_mb"]
@@ -128,9 +136,9 @@ class Settings:
     pipe_wait_seconds: int = _DEFAULTS["pipe_wait_seconds"]
     max_article_chars: int = _DEFAULTS["max_article_chars"]
     max_line_mb: int = _DEFAULTS["max_line_mb"]
-    attribution: str = _DEFAULTS["attribution"]
+    attribution: Attribution = _DEFAULTS["attribution"]
     max_article_seconds: int = _DEFAULTS["max_article_seconds"]
-    html_focus: str = _DEFAULTS["html_focus"]
+    html_focus: HtmlFocus = _DEFAULTS["html_focus"]
     html_min_share: int = _DEFAULTS["html_min_share"]
 
     @classmethod
@@ -171,20 +179,8 @@ class Settings:
             raise ConfigError(f"setting workers must be 0 or more, got {self.workers}")
         if not 0 <= self.html_min_share <= 100:
             raise ConfigError(f"setting html_min_share must be 0 to 100, got {self.html_min_share}")
-        if self.attribution not in ATTRIBUTIONS:
-            raise ConfigError(
-                f"setting attribution must be one of {', '.join(ATTRIBUTIONS)}, "
-                f"got {self.attribution!r}"
-            )
-        if self.html_focus not in HTML_FOCUSES:
-            raise ConfigError(
-                f"setting html_focus must be one of {', '.join(HTML_FOCUSES)}, "
-                f"got {self.html_focus!r}"
-            )
-        if self.engine not in ENGINES:
-            raise ConfigError(
-                f"setting engine must be one of {', '.join(ENGINES)}, got {self.engine!r}"
-            )
+        for name, choices in _CHOICES.items():  # the words of the environment or CLI as enums
+            object.__setattr__(self, name, _choice(name, choices, getattr(self, name)))
 
     @property
     def max_file_bytes(self) -> int:
@@ -209,3 +205,12 @@ class Settings:
         if unknown:
             raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _choice(name: str, choices: type[enum.Enum], value: object) -> enum.Enum:
+    """``value`` as a member of ``choices``; anything else is a ConfigError naming them."""
+    try:
+        return choices(value)
+    except ValueError:
+        allowed = ", ".join(c.value for c in choices)
+        raise ConfigError(f"setting {name} must be one of {allowed}, got {value!r}") from None

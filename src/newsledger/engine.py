@@ -22,6 +22,7 @@ from newsledger.analyse.pipeline import analyse_batch, load_pipeline
 from newsledger.config import Settings
 from newsledger.errors import ConfigError
 from newsledger.records import AnalysedArticle, Article, Problem
+from newsledger.vocabulary import Engine
 
 DASK_CONNECT_SECONDS = 20
 POOL_PIECE = 16  # articles a pool worker analyses per task
@@ -51,7 +52,7 @@ def analyse_stream(batches: Iterator[Batch], settings: Settings) -> Iterator[tup
     of ``settings.worker_count`` processes with two batches in flight per worker.
     """
     check_model(settings.spacy_model)
-    if settings.engine == "dask":
+    if settings.engine is Engine.DASK:
         yield from _on_dask(batches, settings)
         return
     first = next(batches, None)

@@ -274,6 +274,9 @@ class Skip:
     reason: SkipReason
 
 
+Item = Article | Problem | Skip  # what a reader yields: an article, or why a record gives none
+
+
 @dataclass(slots=True)
 class RunCounts:
     """Running totals of one ingest run; mutable because it is filled as the run goes."""

@@ -1,6 +1,7 @@
-"""Vocabulary every stage shares, beside ``records.py``: the kinds of flag, the pattern of a
-year, and how a figure is written for a reader. Nothing here loads a parser, so the ledger,
-the exports and the web server can use it without the NLP stack."""
+"""Vocabulary every stage shares, beside ``records.py``: the kinds of claim, flag and run
+status, the choices of the settings, the pattern of a year, and how a figure is written for a
+reader. Nothing here loads a parser, so the ledger, the exports and the web server can use it
+without the NLP stack."""
 
 from __future__ import annotations
 
@@ -36,6 +37,37 @@ class FlagKind(str, enum.Enum):
     UNATTRIBUTED = "unattributed"
     SYNTHETIC_QA = "synthetic_qa"
     SILENT_EDIT = "silent_edit"  # a figure, quote or speaker changed between two versions
+
+
+class RunStatus(str, enum.Enum):
+    """Where a run of a command stands, as the runs table stores it."""
+
+    RUNNING = "running"
+    DONE = "done"
+    INTERRUPTED = "interrupted"  # stopped by an exception or a signal, its work committed so far
+    DIED = "died"  # its process is gone without finishing
+
+
+class Engine(str, enum.Enum):
+    """Where the NLP runs (the ``engine`` setting)."""
+
+    LOCAL = "local"  # this machine's processes
+    DASK = "dask"  # a Dask cluster
+
+
+class Attribution(str, enum.Enum):
+    """Who finds statements (the ``attribution`` setting)."""
+
+    MODEL = "model"  # the trained tagger, with the rules for layouts it does not learn
+    RULES = "rules"  # the hand-written rules alone
+
+
+class HtmlFocus(str, enum.Enum):
+    """trafilatura's focus for the main text of a page (the ``html_focus`` setting)."""
+
+    PRECISION = "precision"
+    BALANCED = "balanced"
+    RECALL = "recall"
 
 
 def show(value: float) -> str:

@@ -45,7 +45,7 @@ from newsledger.ledger import watch as state
 from newsledger.ledger.db import Ledger
 from newsledger.link import link
 from newsledger.records import AnalysedArticle, Article, ErrorKind, Problem, RunCounts, SkipReason
-from newsledger.vocabulary import FlagKind
+from newsledger.vocabulary import FlagKind, RunStatus
 
 LOGGER = logging.getLogger(__name__)
 ALERT_KINDS = tuple(k.value for k in FlagKind if k is not FlagKind.UNATTRIBUTED)
@@ -168,7 +168,7 @@ class Watcher:
             if state.first_poll(conn):
                 state.mark_alerted(conn, state.unalerted(conn, self.options.alert_kinds), 0)
             summary = PollSummary(state.start_poll(conn, run_id, _now()))
-        status = "done"
+        status = RunStatus.DONE
         try:
             self._sources(run_id, summary)
             self._requeue_due()
@@ -177,7 +177,7 @@ class Watcher:
                 link(self.db)
             self._alert(run_id, summary)
         except BaseException:
-            status = "interrupted"
+            status = RunStatus.INTERRUPTED
             raise
         finally:
             ledger.finish_run(run_id, summary.counts, status=status)

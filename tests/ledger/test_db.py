@@ -9,6 +9,8 @@ from newsledger import ingest
 from newsledger.errors import LedgerError, MigrationFailed, SchemaTooNew
 from newsledger.ledger import db as ledger_db
 from newsledger.ledger.db import Ledger, latest_version
+from newsledger.records import RunCounts
+from newsledger.vocabulary import RunStatus
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -110,3 +112,23 @@ def test_ledger_not_a_database(tmp_path: Path) -> None:
         Ledger.open(path)
     with pytest.raises(LedgerError, match="no ledger"):
         Ledger.open(tmp_path / "missing.db", readonly=True)
+
+
+def test_ledger_run_statuses_are_the_run_status_values(tmp_path: Path) -> None:
+    assert [s.value for s in RunStatus] == ["running", "done", "interrupted", "died"]
+    with Ledger.open(tmp_path / "l.db") as ledger:
+        ledger.conn.execute(
+            "INSERT INTO runs (command, newsledger_version, started) VALUES ('x', '0', '')"
+        )
+        assert ledger.conn.execute("SELECT status FROM runs").fetchone()[0] == RunStatus.RUNNING
+        ledger.conn.execute("DELETE FROM runs")
+        running, interrupted = ledger.start_run("ingest"), ledger.start_run("watch")
+        ledger.finish_run(interrupted, RunCounts(), status=RunStatus.INTERRUPTED)
+        finished = ledger.start_run("link")
+        ledger.finish_run(finished, RunCounts())
+        rows = ledger.conn.execute("SELECT id, status FROM runs ORDER BY id").fetchall()
+    assert [tuple(r) for r in rows] == [
+        (running, "running"),
+        (interrupted, "interrupted"),
+        (finished, "done"),
+    ]

@@ -30,6 +30,7 @@ from newsledger.records import (
     Problem,
     Sentence,
 )
+from newsledger.vocabulary import Attribution
 
 LOGGER = logging.getLogger(__name__)
 _PIPELINES: dict[str, Language] = {}
@@ -67,10 +68,12 @@ def load_pipeline(name: str) -> Language:
     return _PIPELINES[name]
 
 
-def analysis_of(doc: Doc, published: str | None = None, attribution: str = "model") -> Analysis:
+def analysis_of(
+    doc: Doc, published: str | None = None, attribution: Attribution = Attribution.MODEL
+) -> Analysis:
     """Sentences, entity mentions and numeric claims of a parsed document, as offsets into its
-    text; relative dates resolve against ``published``; ``attribution`` is "model" or
-    "rules" (who finds the statements)."""
+    text; relative dates resolve against ``published``; ``attribution`` chooses who finds the
+    statements."""
     text = doc_text(doc)  # a span's text is its slice of the document's (cheaper than .text)
     sentences = tuple(
         Sentence(s.start_char, s.end_char, words)
@@ -92,7 +95,7 @@ def analyse_batch(
     model: str,
     articles: Sequence[Article],
     seconds: float = DEFAULT_SECONDS,
-    attribution: str = "model",
+    attribution: Attribution = Attribution.MODEL,
 ) -> list[AnalysedArticle | Problem]:
     """Clean and analyse each article; one that breaks the pipeline becomes a Problem."""
     nlp = load_pipeline(model)
@@ -122,7 +125,7 @@ def _parse_one(nlp: Language, article: Article, text: str) -> Doc | Problem:
 
 
 def _analysed(
-    article: Article, cleaned: CleanText, doc: Doc, seconds: float, attribution: str
+    article: Article, cleaned: CleanText, doc: Doc, seconds: float, attribution: Attribution
 ) -> AnalysedArticle | Problem:
     try:
         with time_limit(seconds):

@@ -36,6 +36,7 @@ from newsledger.analyse.doctext import doc_ents, doc_text
 from newsledger.analyse.quotes import doc_quotes
 from newsledger.records import Statement
 from newsledger.titles import is_title
+from newsledger.vocabulary import Attribution
 
 _QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
 _OPENERS = "\u201c\u00ab\u201e"
@@ -68,16 +69,13 @@ class _Found:
     transcript: bool = False  # words of a "NAME: ..." line: direct speech without marks
 
 
-ATTRIBUTION_ENGINES = ("model", "rules")
-
-
 def statements_of(
-    doc: Doc, published: str | None = None, attribution: str = "model"
+    doc: Doc, published: str | None = None, attribution: Attribution = Attribution.MODEL
 ) -> tuple[Statement, ...]:
     """Every statement of the document, in text order. ``attribution`` chooses who finds
     them: the trained model (with the rules for layouts it does not learn) or the rules."""
     quotes = doc_quotes(doc)
-    if attribution == "model":
+    if attribution == Attribution.MODEL:
         found = _model_statements(doc, quotes)
     else:
         found = _rule_statements(doc, quotes)

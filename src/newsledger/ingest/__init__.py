@@ -27,12 +27,11 @@ from newsledger.ingest.inputs import STDIN, Input, display_name
 from newsledger.ingest.jsonl import read_jsonl
 from newsledger.ingest.text import read_text
 from newsledger.ingest.warc import read_warc
-from newsledger.records import Article, ErrorKind, Problem, Skip, SkipReason
+from newsledger.records import Article, ErrorKind, Item, Problem, Skip, SkipReason
 
 __all__ = ["read_sources", "read_inputs", "discover", "reader_for", "safe_problem"]
 
 LOGGER = logging.getLogger(__name__)
-Item = Article | Problem | Skip
 Reader = Callable[[Input, Settings], Iterator[Item]]
 _PACKAGE = Path(__file__).resolve().parents[1]
 _HERE = Path(__file__).resolve()

@@ -8,10 +8,11 @@ so a small compressed bomb never holds more than a piece of its output in memory
 from __future__ import annotations
 
 import codecs
+import json
 import re
 import zlib
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -252,6 +253,18 @@ def lone_surrogate(value: object, name: str) -> InputProblem | None:
         f"{name} holds a lone surrogate (\\u{ord(value[at]):04x}) at character {at}, which "
         "is not valid Unicode",
     )
+
+
+def json_value(text: str) -> Any:
+    """``text`` read as JSON, or the BAD_RECORD problem saying why it cannot be."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputProblem(ErrorKind.BAD_RECORD, f"not JSON: {exc}") from None
+    except RecursionError:
+        raise InputProblem(ErrorKind.BAD_RECORD, "JSON nested too deeply to read") from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise InputProblem(ErrorKind.BAD_RECORD, f"JSON value cannot be read: {exc}") from None
 
 
 def xml_safe(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -11,17 +10,23 @@ from typing import Any
 import feedparser
 
 from newsledger.config import Settings
-from newsledger.ingest.decode import InputProblem, declared_charset, decode, printable, xml_safe
+from newsledger.ingest.decode import (
+    InputProblem,
+    declared_charset,
+    decode,
+    json_value,
+    printable,
+    xml_safe,
+)
 from newsledger.ingest.html import fragment_text
 from newsledger.ingest.inputs import Input
 from newsledger.ingest.metadata import outlet_from_url, parse_published
 from newsledger.ingest.text import content_id
-from newsledger.records import Article, ErrorKind, Problem, Skip, SkipReason, SourceFormat
+from newsledger.records import Article, ErrorKind, Item, Problem, Skip, SkipReason, SourceFormat
 
 LOGGER = logging.getLogger(__name__)
 JSON_FEED_PREFIX = "https://jsonfeed.org/version/"
 _PROLOG_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*""")
-Item = Article | Problem | Skip
 
 
 def read_feed(source: Input, settings: Settings) -> Iterator[Item]:
@@ -116,16 +121,9 @@ def _entry_body(entry: Mapping[str, Any]) -> str:
     return fragment_text(html or entry.get("summary") or entry.get("description") or "")
 
 
-def read_json_feed_bytes(data: bytes, source: str) -> Iterator[Article | Problem | Skip]:
+def read_json_feed_bytes(data: bytes, source: str) -> Iterator[Item]:
     """Yield an article per JSON Feed item that has ``content_text`` or ``content_html``."""
-    try:
-        feed = json.loads(decode(data))
-    except json.JSONDecodeError as exc:
-        raise InputProblem(ErrorKind.BAD_RECORD, f"not JSON: {exc}") from None
-    except RecursionError:
-        raise InputProblem(ErrorKind.BAD_RECORD, "JSON nested too deeply to read") from None
-    except ValueError as exc:  # an integer of thousands of digits
-        raise InputProblem(ErrorKind.BAD_RECORD, f"JSON value cannot be read: {exc}") from None
+    feed = json_value(decode(data))
     if not isinstance(feed, dict) or not str(feed.get("version", "")).startswith(JSON_FEED_PREFIX):
         raise InputProblem(
             ErrorKind.UNSUPPORTED,

@@ -18,16 +18,17 @@ from newsledger.ingest.inputs import Input
 from newsledger.ingest.metadata import outlet_from_url, parse_published
 from newsledger.ingest.text import content_id
 from newsledger.records import Article, ErrorKind, Problem, SourceFormat
+from newsledger.vocabulary import HtmlFocus
 
 LOGGER = logging.getLogger(__name__)
 _HTML_LANG = re.compile(r"""<html[^>]{0,300}?\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
 # Chosen by cross-validation over sites (scripts/tune_extraction.py, docs/extraction.md):
 # no comments, tables and trafilatura's fallbacks kept; the focus is the html_focus setting.
 EXTRACT_OPTIONS: dict[str, Any] = {"include_comments": False, "with_metadata": True}
-FOCUS_OPTIONS: dict[str, dict[str, Any]] = {
-    "precision": {"favor_precision": True},
-    "balanced": {},
-    "recall": {"favor_recall": True},
+FOCUS_OPTIONS: dict[HtmlFocus, dict[str, Any]] = {
+    HtmlFocus.PRECISION: {"favor_precision": True},
+    HtmlFocus.BALANCED: {},
+    HtmlFocus.RECALL: {"favor_recall": True},
 }
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 
@@ -91,13 +92,13 @@ def main_text(html: str, url: str | None, settings: Settings) -> Document | None
     """trafilatura's document in the ``html_focus``; a precise one that kept less than
     ``html_min_share`` % of the balanced one's text gives way to the balanced one."""
     doc = extract(html, url, settings.html_focus)
-    if settings.html_focus != "precision" or not settings.html_min_share:
+    if settings.html_focus is not HtmlFocus.PRECISION or not settings.html_min_share:
         return doc
-    balanced = extract(html, url, "balanced")
+    balanced = extract(html, url, HtmlFocus.BALANCED)
     return doc if keeps_enough(_text(doc), _text(balanced), settings.html_min_share) else balanced
 
 
-def extract(html: str, url: str | None, focus: str, **options: Any) -> Document | None:
+def extract(html: str, url: str | None, focus: HtmlFocus, **options: Any) -> Document | None:
     """trafilatura's document (or None) with newsledger's options, ``options`` overriding."""
     chosen = {**EXTRACT_OPTIONS, **FOCUS_OPTIONS[focus], **options}
     doc = trafilatura.bare_extraction(html, url=url, **chosen)

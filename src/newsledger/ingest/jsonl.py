@@ -8,14 +8,13 @@ without looking at them one by one, so a stream of newlines costs what reading i
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
 from newsledger.config import Settings
-from newsledger.ingest.decode import Gunzip, InputProblem, Plain, lone_surrogate
+from newsledger.ingest.decode import Gunzip, InputProblem, Plain, json_value, lone_surrogate
 from newsledger.ingest.html import article_from_html
 from newsledger.ingest.inputs import Input
 from newsledger.ingest.metadata import outlet_from_url, parse_published
@@ -107,15 +106,10 @@ def _lines(stream: Gunzip | Plain, limit: int) -> Iterator[tuple[int, bytes | In
 
 def _parse(line: bytes) -> dict[str, Any]:
     try:
-        value = json.loads(line.decode("utf-8-sig", errors="strict"))
+        text = line.decode("utf-8-sig", errors="strict")
     except UnicodeDecodeError as exc:
         raise InputProblem(ErrorKind.ENCODING, f"line is not UTF-8: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise InputProblem(ErrorKind.BAD_RECORD, f"not JSON: {exc}") from None
-    except RecursionError:
-        raise InputProblem(ErrorKind.BAD_RECORD, "JSON nested too deeply to read") from None
-    except ValueError as exc:  # an integer of thousands of digits
-        raise InputProblem(ErrorKind.BAD_RECORD, f"JSON value cannot be read: {exc}") from None
+    value = json_value(text)
     if not isinstance(value, dict):
         raise InputProblem(
             ErrorKind.BAD_RECORD, f"expected a JSON object, got {type(value).__name__}"

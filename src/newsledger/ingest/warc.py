@@ -35,10 +35,9 @@ from newsledger.ingest.decode import (
 )
 from newsledger.ingest.html import article_from_html
 from newsledger.ingest.inputs import Input
-from newsledger.records import Article, ErrorKind, Problem, Skip, SkipReason, SourceFormat
+from newsledger.records import Article, ErrorKind, Item, Problem, Skip, SkipReason, SourceFormat
 
 LOGGER = logging.getLogger(__name__)
-Item = Article | Problem | Skip
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _MAX_LINE = 1 << 20  # longest header line read
 _MAX_HEADERS = 1 << 20  # most bytes of WARC or HTTP headers in one record
@@ -344,9 +343,7 @@ def _short(source: str, position: str, missing: int) -> Problem:
     )
 
 
-def _from_record(
-    record: ArcWarcRecord, source: str, settings: Settings, stream: _Records
-) -> Article | Problem | Skip:
+def _from_record(record: ArcWarcRecord, source: str, settings: Settings, stream: _Records) -> Item:
     """The article in one record, or why there is none (the caller fills in the position)."""
     kind = record.rec_type
     if kind == "revisit":

@@ -23,7 +23,7 @@ from types import TracebackType
 from newsledger.errors import LedgerError, MigrationFailed, SchemaTooNew
 from newsledger.records import AnalysedArticle, Problem, Quantity, RunCounts, Statement
 from newsledger.version import __version__
-from newsledger.vocabulary import ClaimKind
+from newsledger.vocabulary import ClaimKind, RunStatus
 
 LOGGER = logging.getLogger(__name__)
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -173,16 +173,26 @@ class Ledger:
         with self.transaction() as conn:
             for run_id in dead_runs(conn):
                 conn.execute(
-                    "UPDATE runs SET status = 'died', ended = ? WHERE id = ?", (_now(), run_id)
+                    "UPDATE runs SET status = ?, ended = ? WHERE id = ?",
+                    (RunStatus.DIED.value, _now(), run_id),
                 )
             cursor = conn.execute(
-                "INSERT INTO runs (command, newsledger_version, started, pid, host) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (command, __version__, _now(), os.getpid(), socket.gethostname()),
+                "INSERT INTO runs (command, newsledger_version, started, pid, host, status) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    command,
+                    __version__,
+                    _now(),
+                    os.getpid(),
+                    socket.gethostname(),
+                    RunStatus.RUNNING.value,
+                ),
             )
         return int(cursor.lastrowid or 0)
 
-    def finish_run(self, run_id: int, counts: RunCounts, status: str = "done") -> None:
+    def finish_run(
+        self, run_id: int, counts: RunCounts, status: RunStatus = RunStatus.DONE
+    ) -> None:
         payload = json.dumps(
             {
                 "read": counts.read,
@@ -195,7 +205,7 @@ class Ledger:
         with self.transaction() as conn:
             conn.execute(
                 "UPDATE runs SET ended = ?, status = ?, counts = ? WHERE id = ?",
-                (_now(), status, payload, run_id),
+                (_now(), status.value, payload, run_id),
             )
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
@@ -240,8 +250,8 @@ def dead_runs(conn: sqlite3.Connection) -> list[int]:
     if "pid" not in columns:
         return []
     rows = conn.execute(
-        "SELECT id, pid FROM runs WHERE status = 'running' AND pid IS NOT NULL AND host = ?",
-        (socket.gethostname(),),
+        "SELECT id, pid FROM runs WHERE status = ? AND pid IS NOT NULL AND host = ?",
+        (RunStatus.RUNNING.value, socket.gethostname()),
     )
     return [int(run_id) for run_id, pid in rows if not _alive(int(pid))]
 

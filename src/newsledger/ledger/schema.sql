@@ -6,7 +6,7 @@ CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER NOT NULL
 );
 
--- One row per command that wrote to the ledger. status: running, done, interrupted, died
+-- One row per command that wrote to the ledger. status (RunStatus): running, done, interrupted, died
 -- (killed: its process was gone when a later run or `stats` looked). counts: JSON of read,
 -- stored, errors by kind, skipped by reason; pid and host: the process that ran it.
 CREATE TABLE IF NOT EXISTS runs (

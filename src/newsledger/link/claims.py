@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from newsledger.ledger.claims import Figure
 from newsledger.ledger.links import LinkStore
+from newsledger.records import Qualifier
 
 _NATIONALITY = re.compile(
     r"\b(north korean|south korean|korean|russian|ukrainian|american|"
@@ -306,21 +307,22 @@ def interval(
     if low is not None and high is not None:
         return low, high
     v = value if value is not None else (low if low is not None else high or 0.0)
-    spread = {"approximately": 0.25, "estimated": 0.5}.get(qualifier)
-    if qualifier == "exact":
+    spread = _SPREADS.get(qualifier)
+    if qualifier == Qualifier.EXACT:
         spread = ROUND_SPREAD if is_round(v) else 0.0
     if spread is not None:
         return min(v * (1 - spread), v * (1 + spread)), max(v * (1 - spread), v * (1 + spread))
-    return {
-        "at_least": (v, float("inf")),
-        "more_than": (v, float("inf")),
-        "at_most": (float("-inf"), v),
-        "less_than": (float("-inf"), v),
-        "up_to": (float("-inf"), v),
-    }.get(qualifier, (v, v))
+    if qualifier in _FLOORS:
+        return v, float("inf")
+    if qualifier in _CEILINGS:
+        return float("-inf"), v
+    return v, v
 
 
 ROUND_SPREAD = 0.05
+_SPREADS: dict[str, float] = {Qualifier.APPROXIMATELY: 0.25, Qualifier.ESTIMATED: 0.5}
+_FLOORS = frozenset({Qualifier.AT_LEAST, Qualifier.MORE_THAN})  # the figure is a lower bound
+_CEILINGS = frozenset({Qualifier.AT_MOST, Qualifier.LESS_THAN, Qualifier.UP_TO})
 
 
 def is_round(v: float) -> bool:

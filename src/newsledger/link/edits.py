@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 
 from newsledger.ledger.versions import Said, claims_of, previous_versions
 from newsledger.link.flags import Flag
-from newsledger.vocabulary import FlagKind, show
+from newsledger.vocabulary import ClaimKind, FlagKind, show
 
 SAME_SENTENCE = 0.6  # SequenceMatcher ratio of two sentences read as one sentence edited
 
@@ -71,7 +71,7 @@ def _counterpart(claim: Said, candidates: list[Said]) -> Said | None:
     best, best_ratio = None, SAME_SENTENCE
     for other in candidates:
         if other.kind != claim.kind or (
-            claim.kind == "quantity" and other.measure != claim.measure
+            claim.kind == ClaimKind.QUANTITY and other.measure != claim.measure
         ):
             continue
         ratio = SequenceMatcher(None, other.sentence, claim.sentence, autojunk=False).ratio()
@@ -82,7 +82,7 @@ def _counterpart(claim: Said, candidates: list[Said]) -> Said | None:
 
 def _change(old: Said, new: Said) -> str | None:
     """What changed from ``old`` to ``new``, in words, or None if nothing a reader quotes."""
-    if new.kind == "quantity":
+    if new.kind == ClaimKind.QUANTITY:
         if (old.value, old.low, old.high) == (new.value, new.low, new.high):
             return None
         what = f" ({new.measure})" if new.measure else ""

@@ -23,6 +23,7 @@ from newsledger.ledger.claims import Figure, Stated
 from newsledger.ledger.links import Linkable, LinkStore
 from newsledger.link.claims import compatible, interval
 from newsledger.link.speakers import is_named
+from newsledger.records import Qualifier
 from newsledger.vocabulary import FlagKind, show
 
 
@@ -60,7 +61,7 @@ def _show(m: Reported) -> str:
         else (show(f.value) if f.value is not None else "?")
     )
     unit = f" {f.unit}" if f.unit else ""
-    qualifier = "" if f.qualifier == "exact" else f.qualifier.replace("_", " ") + " "
+    qualifier = "" if f.qualifier == Qualifier.EXACT else f.qualifier.replace("_", " ") + " "
     return f"{qualifier}{shown}{unit} ({m.outlet}, {f.speaker or 'no source'})"
 
 
@@ -110,7 +111,7 @@ def _loose(figure: Figure) -> bool:
     crowd"), or a vague amount ("dozens")."""
     if figure.measure is None or figure.measure in DIMENSION_ONLY:
         return True
-    if figure.qualifier == "estimated" and figure.low is not None:
+    if figure.qualifier == Qualifier.ESTIMATED and figure.low is not None:
         return True  # "dozens", "hundreds"
     return figure.thing == "people" and not figure.outcome
 

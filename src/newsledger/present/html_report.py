@@ -7,7 +7,8 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from newsledger.vocabulary import show
+from newsledger.records import Qualifier
+from newsledger.vocabulary import FlagKind, show
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#222}
@@ -33,9 +34,9 @@ def _colour(member: dict[str, Any]) -> str:
     """Red for a figure in conflict with another of its group, amber for one credited to
     different sources (or another flag worth a look), blue for the rest."""
     flags = member["flags"]
-    if "numeric_conflict" in flags:
+    if FlagKind.NUMERIC_CONFLICT in flags:
         return CONFLICT
-    return DRIFT if any(f != "unattributed" for f in flags) else PLAIN
+    return DRIFT if any(f != FlagKind.UNATTRIBUTED for f in flags) else PLAIN
 
 
 def compared(member: dict[str, Any]) -> tuple[float | None, float | None, float | None]:
@@ -189,7 +190,8 @@ def figure_number(claim: dict[str, Any], missing: str = "-") -> str:
 def figure_text(claim: dict[str, Any]) -> str:
     """A claim's figure with its hedge and unit as written: "at least 10,000", "40-50",
     "about 58 km"; "before: 55 %" for the first figure of a change."""
-    hedge = "" if claim["qualifier"] in (None, "exact") else claim["qualifier"].replace("_", " ")
+    qualifier = claim["qualifier"]
+    hedge = "" if qualifier in (None, Qualifier.EXACT) else qualifier.replace("_", " ")
     unit = f" {claim['unit']}" if claim.get("unit") else ""
     change = f"{claim['change']}: " if claim.get("change") else ""
     return f"{change}{hedge} {figure_number(claim, missing='?')}{unit}".strip()
@@ -250,7 +252,7 @@ def render_html(report: dict[str, Any]) -> str:
         parts += [
             f"<li><span class=flag>{e(f['kind'])}</span> {e(f['reason'])}</li>"
             for f in story["flags"]
-            if f["kind"] != "unattributed"
+            if f["kind"] != FlagKind.UNATTRIBUTED
         ] or ["<li>none</li>"]
         parts.append("</ul><h3>Statements by speaker</h3>")
         for speaker in story["statements_by_speaker"]:

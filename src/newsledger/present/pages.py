@@ -285,7 +285,7 @@ def group(conn: sqlite3.Connection, group_id: str) -> dict[str, Any]:
     for flag in flags:
         flag["evidence"] = _evidence(conn, flag.pop("evidence"))
         by_claim.setdefault(flag["claim_id"], []).append(flag["kind"])
-        if flag["kind"] == "numeric_conflict":
+        if flag["kind"] == FlagKind.NUMERIC_CONFLICT:
             against.setdefault(flag["claim_id"], []).extend(
                 f"{figure_text(by_id[ev['id']])} ({ev['outlet']})"
                 for ev in flag["evidence"]

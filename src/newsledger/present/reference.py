@@ -45,5 +45,7 @@ def settings_reference() -> str:
         "| --- | --- | --- | --- |",
     ]
     for s in SETTINGS:
-        rows.append(f"| `{s.name}` | `{s.default!r}` | `NEWSLEDGER_{s.name.upper()}` | {s.help} |")
+        rows.append(
+            f"| `{s.name}` | `{s.plain_default!r}` | `NEWSLEDGER_{s.name.upper()}` | {s.help} |"
+        )
     return "\n".join(rows) + "\n"

@@ -25,7 +25,7 @@ from newsledger.present.html_report import (
     group_label,
     render_html,
 )
-from newsledger.vocabulary import ClaimKind
+from newsledger.vocabulary import ClaimKind, FlagKind
 
 REPORT_VERSION = 2
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -89,7 +89,7 @@ def _story(conn: sqlite3.Connection, story: str) -> dict[str, Any]:
     by_id = {c["id"]: c for c in claims}
     conflicts: dict[str, list[str]] = defaultdict(list)
     for flag in flags:
-        if flag["kind"] == "numeric_conflict":
+        if flag["kind"] == FlagKind.NUMERIC_CONFLICT:
             conflicts[flag["claim_id"]] += [
                 f"{figure_text(by_id[i])} ({by_id[i]['outlet']})"
                 for i in flag["evidence"]
@@ -176,9 +176,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         out += [
             f"- **{md(f['kind'])}** on {md(f['claim_id'])}: {md(f['reason'])}"
             for f in story["flags"]
-            if f["kind"] != "unattributed"
+            if f["kind"] != FlagKind.UNATTRIBUTED
         ] or ["- none"]
-        unattributed = sum(f["kind"] == "unattributed" for f in story["flags"])
+        unattributed = sum(f["kind"] == FlagKind.UNATTRIBUTED for f in story["flags"])
         out += [
             f"- {unattributed} figure(s) stated with no source (`unattributed`)",
             "",
