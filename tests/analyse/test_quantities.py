@@ -226,3 +226,35 @@ def test_quantities_time_resolves_against_publication(nlp) -> None:
 )
 def test_figures_are_shown_as_written_not_rounded_or_in_exponents(value: float, shown: str) -> None:
     assert show(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted"),
+    [
+        ("Mara Quist, 34, a mother of 12, was hurt.", 12, "children of the mother"),
+        ("The father of three was arrested on Monday.", 3, "children of the father"),
+        ("He told police his dozen rounds missed the car.", 12, "rounds missed"),
+        ("The hiker fell about 600m while climbing the ridge.", 600, "fall distance"),
+        ("The column advanced 12 kilometres overnight.", 12, "advance distance"),
+    ],
+)
+def test_quantities_counted_from_the_words_around(
+    nlp, text: str, value: float, counted: str
+) -> None:
+    (q,) = [q for q in _found(nlp, text) if q.value == value]
+    assert q.counted == counted
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The guide, in his early 30s, led the group.", "Prices doubled in the 1980s."],
+)
+def test_quantities_decades_are_not_seconds(nlp, text: str) -> None:
+    assert all(q.unit != "s" for q in _found(nlp, text))
+
+
+def test_quantities_showing_an_object_is_no_source(nlp) -> None:
+    (q,) = _found(nlp, "Prosecutors showed the footage at the trial of the two youths.")
+    assert q.speaker is None
+    (q,) = _found(nlp, "The data show 12 deaths in May.")
+    assert q.speaker == "The data"

@@ -352,3 +352,43 @@ def test_statements_a_cue_the_rules_do_not_list_takes_the_parse_subject(nlp) -> 
     assert _subject_of(doc, cue, ((0, len(text) - 1),)) is None  # the subject is in the words
     doc = nlp("It expressed hope that the roads would reopen.")
     assert _subject_of(doc, (3, 12), ((23, 46),)) is None  # "it" names nobody
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("'We saw smoke,' the guard said.", ["'We saw smoke,'"]),
+        (
+            "\u2018It was loud.\nThen it stopped.\nWe ran,\u2019 said a neighbour.",
+            ["\u2018It was loud.\nThen it stopped.\nWe ran,\u2019"],
+        ),
+        ("The boys' bikes and Lopez' car don't start in the '90s style.", []),
+        ('She said "it\'s fine," and left.', ['"it\'s fine,"']),
+    ],
+    ids=["straight", "curly-lines", "apostrophes", "inside-double"],
+)
+def test_statements_single_quote_spans(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in quote_spans(text)] == expected
+
+
+def test_statements_single_quoted_words_are_direct(nlp) -> None:
+    text = "'The man is an emotional wreck,' Judge Vera Holm said, according to the Post."
+    (s,) = [s for s in _statements(nlp, text) if s.speaker == "Vera Holm"]
+    assert s.direct and s.text == "'The man is an emotional wreck,'"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The jurors showed little emotion as the tape was played.",
+        "Two mothers pressed up against a storefront for safety.",
+        "A 32-year-old climber described as lacking experience died on Sunday.",
+        "She was planning to marry her boyfriend in May.",
+        "He had planned to spend four days in the hills.",
+        "Witnesses are seen cowering in fear around her.",
+        "The suspect is thought to have fled on foot.",
+        "It has been revealed that both officers were sued twice.",
+    ],
+)
+def test_statements_verbs_that_report_nothing_said(nlp, text: str) -> None:
+    assert _statements(nlp, text) == []

@@ -80,6 +80,17 @@ def test_link_speakers_transliterations_initials_titles_and_ages() -> None:
     assert ids[3] == ids[4] and ids[5] == ids[6] != ids[3]
 
 
+def test_link_speakers_surname_particles_written_apart_or_together() -> None:
+    ids = _ids(
+        ("s", "a", "Judge Vincent DelGiudice"),
+        ("s", "b", "Vincent Del Giudice"),
+        ("s", "c", "Ursula von der Leyen"),
+        ("s", "d", "Commission President Ursula Von der Leyen"),
+        ("s", "e", "Vincent Giudice"),
+    )
+    assert ids[0] == ids[1] and ids[2] == ids[3] and ids[4] != ids[0]
+
+
 def test_link_bare_surname_stays_apart_when_two_people_share_it() -> None:
     ids = _ids(
         ("s", "a", "Andriy Kovalenko"), ("s", "b", "Oleh Kovalenko"), ("s", "c", "Kovalenko")

@@ -150,6 +150,8 @@ def _from_cue_verb(verb: Token) -> Source | None:
     if (lemma not in SPEECH_VERBS and not giving) or other_phrasal_verb(verb):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ != "there"), None)
+    if lemma == "show" and not shows_finding(verb):
+        return None  # "Prosecutors showed the footage at the trial of the two youths"
     if subject is not None:
         return _source(subject, verb)
     agent = _agent(verb)
@@ -161,6 +163,28 @@ def _from_cue_verb(verb: Token) -> Source | None:
             if owner is not None:
                 return _source(owner, verb)
     return None
+
+
+# What can "show" a finding: a record or a test, not a person showing an object.
+_RECORDS = INFO_NOUNS | frozenset(
+    """
+autopsy video footage record records document documents test tests image images map maps
+chart charts photo photos picture pictures result results evidence scan scans
+""".split()
+)
+
+
+def shows_finding(verb: Token) -> bool:
+    """Whether a "show" reports a finding: it governs a clause ("showed that ..."), or a
+    record or a test shows it ("the data show 12 deaths"); not "the juries showed little
+    emotion" or "prosecutors showed the footage"."""
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if not passive and any(c.dep_ == "ccomp" for c in verb.children):
+        return True  # ("the jury was shown the moment ...": they saw it, nobody found it)
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in _RECORDS or c.lower_ in _RECORDS)
+        for c in verb.children
+    )
 
 
 def _agent(verb: Token) -> Token | None:

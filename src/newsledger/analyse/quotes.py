@@ -44,9 +44,62 @@ def _continues(text: str, start: int, end: int) -> int | None:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of quotations, marks included, paired within paragraphs; a quote left
-    open at the end of a paragraph continues when ``_continues`` says so, else it ends
-    there."""
+    """Character spans of quotations, marks included: double marks (``double_quote_spans``)
+    and, outside them, single marks as British outlets write quotations
+    (``single_quote_spans``)."""
+    double = double_quote_spans(text)
+    single = [
+        (a, b) for a, b in single_quote_spans(text) if not any(a < e and s < b for s, e in double)
+    ]
+    return sorted(double + single)
+
+
+# A single mark opening a quotation: at a line start or after a space, dash or colon, before
+# a word; closing one: after the punctuation that ends the quoted words ("...,' she said").
+# Apostrophes ("don't", "the boys' toys", "'90s") match neither, or find no partner.
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[:\u2014\u2013-]))['\u2018](?=[^\W_])", re.M)
+_SINGLE_CLOSE = re.compile(r"(?<=[,.!?])['\u2019](?=[\s)\]\u2014\u2013-]|$)", re.M)
+
+
+def single_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quotations in single marks, each from an opening mark to the next closing one; a
+    quotation may run over the next few lines when its closing mark comes before another
+    opening one ("'When we were on the floor ... / ... There was blood,' said ..."). An
+    opening mark with no closing one is an apostrophe, not a quotation."""
+    opens = [m.start() for m in _SINGLE_OPEN.finditer(text)]
+    closes = [m.start() for m in _SINGLE_CLOSE.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    k = 0
+    last_end = 0
+    for start in opens:
+        if start < last_end:
+            continue  # a mark inside the quotation before: the same quotation's paragraph
+        while k < len(closes) and closes[k] <= start:
+            k += 1
+        if k == len(closes):
+            break
+        end = closes[k]
+        between = text[start:end]
+        if between.count("\n") >= _RUN_ON_LINES:
+            continue
+        later_open = next((o for o in opens if start < o < end), None)
+        if later_open is not None and not _reopens(text, later_open):
+            continue  # another quotation opens first: this mark was an apostrophe
+        spans.append((start, end + 1))
+        last_end = end + 1
+    return spans
+
+
+def _reopens(text: str, mark: int) -> bool:
+    """A mark that opens a line of a quotation already open (each paragraph of a long
+    quotation opens with a mark)."""
+    return mark == 0 or text[mark - 1] == "\n"
+
+
+def double_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations in double marks, marks included, paired within
+    paragraphs; a quote left open at the end of a paragraph continues when ``_continues``
+    says so, else it ends there."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     straight_open = False

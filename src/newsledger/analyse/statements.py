@@ -30,6 +30,7 @@ from newsledger.analyse.attribution import (
     QUOTE_VERBS,
     other_phrasal_verb,
     resolve_name,
+    shows_finding,
 )
 from newsledger.analyse.dates import resolve_date
 from newsledger.analyse.doctext import doc_ents, doc_text
@@ -83,7 +84,9 @@ def statements_of(
     found.extend(_continuations(doc, found, quotes))
     found = _dedupe(found)
     statements = [_statement(doc, f, quotes, published) for f in sorted(found, key=_start)]
-    return tuple(_pronouns_continue(doc, statements))
+    return tuple(
+        s for s in _pronouns_continue(doc, statements) if s.speaker is not None or s.direct
+    )
 
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -218,8 +221,8 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
         if any(_overlaps(cue, r.cue) or _overlaps(cue, r.source) for r in rules):
             continue
         source = _nearest(tagged.source, cue)
-        if _denied(doc, cue):
-            continue  # "offered no details", "did not say": nothing was said
+        if _denied(doc, cue) or _reports_nothing(doc, cue):
+            continue  # "offered no details", "did not say", "showed the footage"
         if text[cue[0] : cue[1]].lower() in _HEARSAY:
             continue  # "The singer reportedly left": the singer is the topic, not a source
         if source is None and text[cue[0] : cue[1]].lower().split()[-1:] in _NOBODY_CUES:
@@ -303,6 +306,34 @@ def _quoted_stray(
 # "reportedly"), or a colon that follows no speaker.
 _HEARSAY = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "rumoredly"})
 _NOBODY_CUES = [[w] for w in (":", "said", "reportedly", "allegedly", "reported", "rumored")]
+
+
+def _reports_nothing(doc: Doc, cue: tuple[int, int]) -> bool:
+    """A tagged cue whose verb reports nothing anyone said: a "show" of no finding ("the
+    juries showed little emotion"), a particle verb ("pressed up against"), a participle
+    that describes its noun ("a climber described as ..."), or a past plan told as
+    narrative ("she was planning to marry", "he had planned to spend four days")."""
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    lemma = verb.lemma_.lower()
+    if lemma == "show" and not shows_finding(verb):
+        return True
+    if other_phrasal_verb(verb):
+        return True
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ == "agent" for c in verb.children)
+    ):
+        return True
+    return lemma in _INTENDING and any(
+        c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ in ("be", "have") for c in verb.children
+    )
+
+
+_INTENDING = frozenset({"plan", "expect", "intend"})
 
 
 def _denied(doc: Doc, cue: tuple[int, int]) -> bool:

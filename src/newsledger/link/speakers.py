@@ -91,13 +91,38 @@ def person_key(name: str) -> tuple[str, str] | None:
     words = name_words(_clean(name))
     capitalised: list[str] = []
     for word in reversed(words):
-        if not word[:1].isupper() or is_title(word) or word.lower() == "the":
+        if (
+            not (word[:1].isupper() or word in _PARTICLES)
+            or is_title(word)
+            or word.lower() == "the"
+        ):
             break
         capitalised.insert(0, word)
-    names = [w for w in capitalised if not _initial(w)]
+    while capitalised and capitalised[0] in _PARTICLES:
+        capitalised.pop(0)  # "talks with de Gaulle": the run starts at a capital
+    while capitalised and capitalised[-1] in _PARTICLES:
+        capitalised.pop()
+    names = _joined_particles([w for w in capitalised if not _initial(w)])
     if len(names) < 2 or len(capitalised) > 6 or any(w.isupper() and len(w) > 1 for w in names):
         return None
     return fold(names[-1]), fold(names[-2])
+
+
+# Words that begin a surname of two: "Del Giudice" and "DelGiudice" are one name.
+_PARTICLES = frozenset("del de della di da van von der den du le la dos das st".split())
+
+
+def _joined_particles(names: list[str]) -> list[str]:
+    """The name's words with a surname particle joined to the word after it."""
+    joined: list[str] = []
+    pending = ""
+    for word in names:
+        if joined and word.lower() in _PARTICLES:
+            pending += word
+        else:
+            joined.append(pending + word)
+            pending = ""
+    return joined + [pending] if pending else joined
 
 
 def is_named(name: str | None) -> bool:

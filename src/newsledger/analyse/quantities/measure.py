@@ -646,8 +646,22 @@ def _special_measure(
     population = _population(doc, phrase, unit_end)
     if population is not None:
         return population
+    parent = _parent_of(number) if unit is None else None
+    if parent is not None:
+        return Measured(f"children of the {parent.lower_}", "children", "children", None)
     if unit is not None and _unit_measure(unit) == "length":
         return _length(doc, number, unit_end, sentence, unit)
+    return None
+
+
+_PARENTS = frozenset("mother father parent mum mom dad grandmother grandfather".split())
+
+
+def _parent_of(number: Token) -> Token | None:
+    """The parent in "a mother of 12", "father-of-three": the figure counts children."""
+    head = number.head
+    if number.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _PARENTS:
+        return head.head
     return None
 
 
@@ -847,7 +861,22 @@ def _length(doc: Doc, number: Token, unit_end: int, sentence: Span, unit: str) -
             place = _proper_chain(doc, j)
             written = f"distance {doc[i].text} of {place}"
             return Measured(written, f"distance from {place}", None, None)
+    verb = next(
+        (t for t in number.ancestors if t.pos_ == "VERB" and not number.i <= t.i < unit_end), None
+    )
+    if verb is not None and verb.lemma_.lower() in _MOVING:
+        moved = f"{verb.lemma_.lower()} distance"  # "fell about 600m": how far he fell
+        return Measured(moved, moved, None, None)
     return Measured(None, "length", None, None)
+
+
+# Verbs whose length figure is how far someone or something moved.
+_MOVING = frozenset(
+    """
+fall plunge plummet tumble drop slide slip climb descend rise travel walk run swim fly drive
+hike sail march flee advance retreat push crawl drift
+""".split()
+)
 
 
 _UNIT_MEASURES = {

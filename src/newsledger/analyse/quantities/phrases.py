@@ -148,6 +148,8 @@ def number_at(doc: Doc, i: int) -> NumberPhrase | None:
     value = parse_digits(match.group("num"))
     assert value is not None
     suffix = match.group("suffix") or ""
+    if suffix == "s" and _decade(doc, i, value):
+        return None  # "in his early 30s", "the 1980s": an age or an era, not seconds
     currency = match.group("cur")
     scale, suffix_unit = 1.0, None
     if suffix.lower() in SHORT_SCALES:
@@ -177,6 +179,16 @@ def number_at(doc: Doc, i: int) -> NumberPhrase | None:
     return NumberPhrase(
         start, end, value * scale, scale=scale, suffix_unit=suffix_unit, currency=currency
     )
+
+
+_DECADE_BEFORE = frozenset("his her their its our my your early mid late the".split())
+
+
+def _decade(doc: Doc, i: int, value: float) -> bool:
+    """ "30s" after "his", "early" or "the", or "1980s": a decade, not a count of seconds."""
+    if value % 10 or value <= 0:
+        return False
+    return value >= 1000 or (i > 0 and doc[i - 1].lower_.rstrip("-") in _DECADE_BEFORE)
 
 
 # the country of a dollar written after its sign: "$US55,931,000", "$A82,615,680"
@@ -292,10 +304,19 @@ def _word_atom(doc: Doc, i: int) -> NumberPhrase | None:
         return NumberPhrase(start, out_of[0], out_of[1])
     if lower == "one" and len(values) == 1 and not _counts_as_one(doc, i):
         return None
-    if len(values) == 1 and values[0] in (100.0, 1000.0, 1e6, 1e9, 1e12, 12.0) and start == i:
+    if (
+        len(values) == 1
+        and values[0] in (100.0, 1000.0, 1e6, 1e9, 1e12, 12.0)
+        and start == i
+        and not (lower == "dozen" and i > 0 and doc[i - 1].lower_ in _DOZEN_OWNERS)
+    ):
         return None  # a bare "hundred" or "dozen" without "a" or a number before it
     scale = values[-1] if values[-1] >= 100 else 1.0
     return NumberPhrase(start, j, combine_words(values), scale=scale)
+
+
+# "his dozen rounds", "the dozen hostages": a dozen all the same
+_DOZEN_OWNERS = frozenset("his her their its our my your the these those".split())
 
 
 def _out_of(doc: Doc, j: int, numerator: float) -> tuple[int, float] | None:
