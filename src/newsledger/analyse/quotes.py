@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc
@@ -68,23 +69,25 @@ def single_quote_spans(text: str) -> list[tuple[int, int]]:
     opening mark with no closing one is an apostrophe, not a quotation."""
     opens = [m.start() for m in _SINGLE_OPEN.finditer(text)]
     closes = [m.start() for m in _SINGLE_CLOSE.finditer(text)]
+    # for each opening mark, where the next one that does not reopen a line begins
+    next_open = [len(text)] * (len(opens) + 1)
+    for n in range(len(opens) - 1, -1, -1):
+        later = opens[n + 1] if n + 1 < len(opens) else len(text)
+        reopening = n + 1 < len(opens) and _reopens(text, later)
+        next_open[n] = next_open[n + 1] if reopening else later
+    breaks = [m.start() for m in re.finditer("\n", text)]
     spans: list[tuple[int, int]] = []
-    k = 0
     last_end = 0
-    for start in opens:
+    for n, start in enumerate(opens):
         if start < last_end:
             continue  # a mark inside the quotation before: the same quotation's paragraph
-        while k < len(closes) and closes[k] <= start:
-            k += 1
+        k = bisect.bisect_right(closes, start)
         if k == len(closes):
             break
         end = closes[k]
-        between = text[start:end]
-        if between.count("\n") >= _RUN_ON_LINES:
-            continue
-        later_open = next((o for o in opens if start < o < end), None)
-        if later_open is not None and not _reopens(text, later_open):
-            continue  # another quotation opens first: this mark was an apostrophe
+        lines = bisect.bisect_left(breaks, end) - bisect.bisect_left(breaks, start)
+        if next_open[n] < end or lines >= _RUN_ON_LINES:
+            continue  # too far, or another quotation opens first: an apostrophe
         spans.append((start, end + 1))
         last_end = end + 1
     return spans
@@ -145,3 +148,10 @@ def doc_quotes(doc: Doc) -> list[tuple[int, int]]:
 
         spans = doc.user_data[_KEY] = quote_spans(doc_text(doc))
     return spans
+
+
+def quotes_opening(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The quotations of ``quotes`` (sorted) that open within ``[start, end)``."""
+    first = bisect.bisect_left(quotes, start, key=lambda q: q[0])
+    last = bisect.bisect_left(quotes, end, key=lambda q: q[0])
+    return quotes[first:last]

@@ -34,7 +34,7 @@ from newsledger.analyse.attribution import (
 )
 from newsledger.analyse.dates import resolve_date
 from newsledger.analyse.doctext import doc_ents, doc_text
-from newsledger.analyse.quotes import doc_quotes
+from newsledger.analyse.quotes import doc_quotes, quotes_opening
 from newsledger.records import Statement
 from newsledger.titles import is_title
 from newsledger.vocabulary import Attribution
@@ -1048,7 +1048,7 @@ def _is_direct(text: str, found: _Found, quotes: list[tuple[int, int]]) -> bool:
 _DASH = re.compile(r"[\u2014\u2013]| --? ")
 
 
-def _between_dashes(text: str, found: _Found, quotes: list[tuple[int, int]]) -> _Found:
+def _between_dashes(doc: Doc, found: _Found, quotes: list[tuple[int, int]]) -> _Found:
     """A source and cue set off by dashes keep to them: "on Wednesday — the same day the
     autopsy showed he was shot seven times — the crowd grew" reports no more than the
     words before the second dash, "... fired 11 shots — the autopsy showed that ..." has
@@ -1056,12 +1056,13 @@ def _between_dashes(text: str, found: _Found, quotes: list[tuple[int, int]]) -> 
     sister said, "..."" reports the quotation only. Dashes inside quotations do not count."""
     if found.cue is None or found.source is None or found.source[0] > found.cue[0]:
         return found
-    line_start = text.rfind("\n", 0, found.cue[0]) + 1
-    line_end = text.find("\n", found.cue[1])
-    line_end = len(text) if line_end < 0 else line_end
+    token = _token_at(doc, found.cue[0])
+    if token is None:
+        return found
+    text = doc_text(doc)
     dashes = [
         m.span()
-        for m in _DASH.finditer(text, line_start, line_end)
+        for m in _DASH.finditer(text, token.sent.start_char, token.sent.end_char)
         if not any(a < m.start() < b for a, b in quotes)
     ]
     before = [d for d in dashes if d[1] <= found.cue[0]]
@@ -1086,7 +1087,7 @@ def _to_quote_end(found: _Found, quotes: list[tuple[int, int]]) -> _Found:
     """Words that open a quotation and stop inside it run on to its closing mark ("the
     NYPD's statement said the officer saw one "break away ... / ... struck him." ")."""
     *rest, (start, end) = found.content
-    around = next((q for q in quotes if start <= q[0] < end < q[1]), None)
+    around = next((q for q in quotes_opening(quotes, start, end) if end < q[1]), None)
     if around is None or (found.cue is not None and around[0] <= found.cue[0] < around[1]):
         return found
     return replace(found, content=(*rest, (start, around[1])))
@@ -1102,7 +1103,7 @@ def _addressee_dropped(doc: Doc, found: _Found, quotes: list[tuple[int, int]]) -
     if found.cue is None:
         return found
     (start, end), *rest = found.content
-    quote = next((q for q in quotes if start < q[0] < end), None)
+    quote = next(iter(quotes_opening(quotes, start + 1, end)), None)
     cue = doc.char_span(found.cue[0], found.cue[1], alignment_mode="expand")
     if quote is None or cue is None or start < found.cue[1]:
         return found
@@ -1128,7 +1129,7 @@ def _trimmed(doc: Doc, found: _Found) -> tuple[_Found, str | None]:
     source and cue set off by dashes keep to them."""
     text = doc_text(doc)
     quotes = doc_quotes(doc)
-    found = _to_quote_end(_between_dashes(text, found, quotes), quotes)
+    found = _to_quote_end(_between_dashes(doc, found, quotes), quotes)
     found = _addressee_dropped(doc, found, quotes)
     (first_start, first_end), *rest = found.content
     said_on = None
