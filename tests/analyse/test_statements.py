@@ -392,3 +392,9 @@ def test_statements_single_quoted_words_are_direct(nlp) -> None:
 )
 def test_statements_verbs_that_report_nothing_said(nlp, text: str) -> None:
     assert _statements(nlp, text) == []
+
+
+def test_statements_confirmed_at_the_end_of_the_sentence(nlp) -> None:
+    text = "A Danish and a Swiss skier have died in avalanches in the Alps, police confirmed today."
+    (s,) = _statements(nlp, text)
+    assert s.speaker == "police" and s.text.startswith("A Danish and a Swiss skier")

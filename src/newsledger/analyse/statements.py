@@ -473,6 +473,8 @@ _SPEECH_ONLY = frozenset(
         "argue",
         "warn",
         "claim",
+        "confirm",
+        "deny",
     }
 )
 
