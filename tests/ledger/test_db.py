@@ -46,7 +46,7 @@ def test_ledger_same_id_new_content_is_a_new_version(tmp_path: Path, settings) -
             "SELECT id, version, text FROM articles ORDER BY version"
         ).fetchall()
     assert [(r["id"], r["version"]) for r in rows] == [("a", 1), ("a", 2)]
-    assert rows[1]["text"] == "Second version, corrected."
+    assert rows[1]["text"] == "Headline\nSecond version, corrected."  # the headline stays
 
 
 def test_ledger_is_plain_sqlite_with_fts(tmp_path: Path, settings) -> None:
