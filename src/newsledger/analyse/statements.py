@@ -267,13 +267,13 @@ def _subject_of(
     if span is None or span.root.pos_ not in ("VERB", "AUX"):
         return None
     subject = _source_token(span.root)
-    if subject is None or subject.pos_ == "PRON" and subject.lower_ not in _PERSONAL:
+    if subject is None or subject.pos_ == "PRON" and subject.lower_ not in _NAMING_PRONOUNS:
         return None
     source = _char_span(_source_phrase(subject))
     return None if source is None or _overlaps_any(content, (source,)) else source
 
 
-_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
+_NAMING_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})  # a subject that is someone
 
 
 def _quoted_stray(
@@ -562,8 +562,8 @@ def _source_token(verb: Token) -> Token | None:
         left = verb.doc[verb.i - 1]
         if left.pos_ in ("NOUN", "PROPN") and left.dep_ in ("conj", "dobj", "pobj"):
             return left  # "... has power and officials say": a subject parsed as an object
-        return next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)  # "X
-        # said A and added B"
+        # "X said A and added B"
+        return next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
     return None
 
 
@@ -987,7 +987,7 @@ def _statement(
     doc: Doc, found: _Found, quotes: list[tuple[int, int]], published: str | None
 ) -> Statement:
     text = doc_text(doc)
-    found, said_on = _trimmed(doc, found)
+    found, said_on = _trimmed(doc, found, quotes)
     start, end = found.content[0][0], found.content[-1][1]
     content = " ".join(text[s:e] for s, e in found.content)
     direct = found.transcript or _is_direct(text, found, quotes)
@@ -1125,12 +1125,11 @@ def _addressee_dropped(doc: Doc, found: _Found, quotes: list[tuple[int, int]]) -
     return replace(found, content=((quote[0], end), *rest))
 
 
-def _trimmed(doc: Doc, found: _Found) -> tuple[_Found, str | None]:
+def _trimmed(doc: Doc, found: _Found, quotes: list[tuple[int, int]]) -> tuple[_Found, str | None]:
     """The content without a dateline before it and without a time phrase standing between
     the cue and the words ("said on Monday that ..."): that time is when it was said; a
     source and cue set off by dashes keep to them."""
     text = doc_text(doc)
-    quotes = doc_quotes(doc)
     found = _to_quote_end(_between_dashes(doc, found, quotes), quotes)
     found = _addressee_dropped(doc, found, quotes)
     (first_start, first_end), *rest = found.content
