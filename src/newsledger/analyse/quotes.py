@@ -49,10 +49,20 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     and, outside them, single marks as British outlets write quotations
     (``single_quote_spans``)."""
     double = double_quote_spans(text)
-    single = [
-        (a, b) for a, b in single_quote_spans(text) if not any(a < e and s < b for s, e in double)
-    ]
+    single = [(a, b) for a, b in single_quote_spans(text) if not _overlapping(double, a, b)]
     return sorted(double + single)
+
+
+def _overlapping(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a quotation of ``quotes`` (sorted, apart) overlaps ``[start, end)``."""
+    k = bisect.bisect_left(quotes, start, key=lambda q: q[0])
+    return (k > 0 and quotes[k - 1][1] > start) or (k < len(quotes) and quotes[k][0] < end)
+
+
+def inside_quote(quotes: list[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` lies strictly inside a quotation of ``quotes`` (sorted, apart)."""
+    k = bisect.bisect_left(quotes, position, key=lambda q: q[0])
+    return k > 0 and quotes[k - 1][0] < position < quotes[k - 1][1]
 
 
 # A single mark opening a quotation: at a line start or after a space, dash or colon, before

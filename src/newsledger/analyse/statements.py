@@ -34,7 +34,7 @@ from newsledger.analyse.attribution import (
 )
 from newsledger.analyse.dates import resolve_date
 from newsledger.analyse.doctext import doc_ents, doc_text
-from newsledger.analyse.quotes import doc_quotes, quotes_opening
+from newsledger.analyse.quotes import doc_quotes, inside_quote, quotes_opening
 from newsledger.records import Statement
 from newsledger.titles import is_title
 from newsledger.vocabulary import Attribution
@@ -1065,7 +1065,7 @@ def _between_dashes(doc: Doc, found: _Found, quotes: list[tuple[int, int]]) -> _
     dashes = [
         m.span()
         for m in _DASH.finditer(text, token.sent.start_char, token.sent.end_char)
-        if not any(a < m.start() < b for a, b in quotes)
+        if not inside_quote(quotes, m.start())
     ]
     before = [d for d in dashes if d[1] <= found.cue[0]]
     if not before:
