@@ -258,3 +258,42 @@ def test_quantities_showing_an_object_is_no_source(nlp) -> None:
     assert q.speaker is None
     (q,) = _found(nlp, "The data show 12 deaths in May.")
     assert q.speaker == "The data"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted", "measure"),
+    [
+        ("The gunman wounded two co-workers.", 2, "co-workers wounded", "workers injured"),
+        ("He bought 300 Coca-Cola bottles.", 300, "Coca-Cola bottles", "bottles"),
+        ("She shot three neighbours.", 3, "neighbours shot", "neighbours shot"),
+        ("Seven miners were trapped below.", 7, "miners trapped", "miners trapped"),
+        ("He stood accused of letting off 13 shots.", 13, "shots let", "shots fired"),
+        ("The sniper sprayed 13 bullets.", 13, "bullets sprayed", "shots fired"),
+        ("The town of 14,000 mourned.", 14000, "population", "population"),
+    ],
+)
+def test_quantities_what_is_counted_when_the_words_vary(
+    nlp, text: str, value: float, counted: str, measure: str
+) -> None:
+    (q,) = [q for q in _found(nlp, text) if q.value == value]
+    assert (q.counted, q.measure) == (counted, measure)
+
+
+@pytest.mark.parametrize(
+    "text", ["He has two sons, ages 16 and 6.", "The boys, aged 16 and 6, were treated."]
+)
+def test_quantities_ages_after_an_age_word_are_ages(nlp, text: str) -> None:
+    ages = [q for q in _found(nlp, text) if q.value in (16, 6)]
+    assert [q.measure for q in ages] == ["age", "age"]
+
+
+def test_quantities_a_standing_count_is_not_dated_by_the_event(nlp) -> None:
+    found = _found(nlp, "Ana Ruiz, a mother of 12, was shot in 2011 at a bus stop.")
+    (children,) = [q for q in found if q.value == 12]
+    assert children.measure == "children" and children.era is None
+
+
+def test_quantities_an_age_with_its_closing_comma_left_out(nlp) -> None:
+    assert [q.value for q in _found(nlp, "Mark Delaney, 20 was found guilty on Tuesday.")] == []
+    (q,) = _found(nlp, "2 Dead, 1 Wounded in Plant Shooting\nThe plant is closed.")[1:]
+    assert (q.value, q.measure) == (1, "people injured")

@@ -398,3 +398,23 @@ def test_statements_confirmed_at_the_end_of_the_sentence(nlp) -> None:
     text = "A Danish and a Swiss skier have died in avalanches in the Alps, police confirmed today."
     (s,) = _statements(nlp, text)
     assert s.speaker == "police" and s.text.startswith("A Danish and a Swiss skier")
+
+
+def test_statements_a_headline_that_ends_with_its_source(nlp) -> None:
+    text = (
+        'Two hikers killed in rockfall on ridge: Police\n"We will reopen the trail": Mayor Ruiz\n'
+    )
+    found = _statements(nlp, text)
+    assert [(s.speaker, s.cue, s.direct) for s in found] == [
+        ("Police", ":", False),
+        ("Mayor Ruiz", ":", True),
+    ]
+    assert found[0].text == "Two hikers killed in rockfall on ridge"
+    assert _statements(nlp, "Storm reaches the coast: Live updates\nPhoto: Reuters\n") == []
+
+
+def test_statements_the_accused_of_a_passive_accusation_is_no_source(nlp) -> None:
+    text = "Mark Delaney stands accused of firing 13 shots. Delaney was charged with murder."
+    assert [s.speaker for s in _statements(nlp, text)] == []
+    (s,) = _statements(nlp, "Prosecutors accused Delaney of firing 13 shots.")
+    assert s.speaker == "Prosecutors"

@@ -641,3 +641,15 @@ def _sources(sentences: dict) -> dict[str, tuple[str, str]]:
 )
 def test_link_part_of_a_whole(sentence: str, figure: str, part: str) -> None:
     assert part_of(sentence, figure) == part
+
+
+def test_link_people_with_an_outcome_join_the_one_kind_of_people_with_it() -> None:
+    figures = [
+        _counts("p", 2, "people", "killed"),  # "two people have been killed"
+        _counts("w", 2, "worker", "killed", article_key="a2"),  # "killing two workers"
+        _counts("x", 3, "people"),  # "three people": no outcome, no join
+        _counts("y", 3, "worker", article_key="a2"),
+    ]
+    groups = claim_groups(figures)
+    assert groups["p"] == groups["w"]
+    assert groups["x"] != groups["y"]

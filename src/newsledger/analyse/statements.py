@@ -51,6 +51,15 @@ editors note disclaimer warning live fact check q a updated published posted mod
 """.split()
 ) | {"editor's note", "fact check", "read more", "see also", "last updated", "first published"}
 _COLON_LINE = re.compile(r"(?P<name>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+(?=\S)")
+# A line that ends with a colon and its source, as headlines credit one: "Two hurt: Police"
+_COLON_TAIL = re.compile(
+    r"(?m)^(?P<words>[^\n:]{12,}?)[ \t]*:[ \t]*"
+    r"(?P<name>[A-Z][\w.'\u2019-]*(?: [A-Za-z][\w.'\u2019-]*){0,3})[ \t]*$"
+)
+_TAIL_SOURCES = frozenset(
+    "police officials official sources source report study minister ministry spokesman "
+    "spokeswoman spokesperson army military government authorities witnesses".split()
+)
 _DASH_SOURCE = re.compile(
     r"[\u201d\"]\s*[\u2015\u2014\u2013-]{1,2}\s*(?P<name>[A-Z][\w.'\u2019-]*"
     r"(?: [A-Z][\w.'\u2019-]*){0,4})"
@@ -175,6 +184,7 @@ def _rule_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
         found.extend(_verb_statements(doc, sentence))
         found.extend(_according_to(doc, sentence))
     found.extend(_colon_lines(doc))
+    found.extend(_colon_tails(doc))
     found.extend(_dash_quotes(doc, quotes))
     found = _merge_quotes(doc, found, quotes)
     found.extend(_quote_cues(doc, found, quotes))
@@ -194,7 +204,7 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
     from newsledger.analyse.attribution_model import tag
 
     text = doc_text(doc)
-    rules: list[_Found] = list(_colon_lines(doc))
+    rules: list[_Found] = [*_colon_lines(doc), *_colon_tails(doc)]
     rules.extend(_dash_quotes(doc, quotes))
     verbs: dict[tuple[int, int], _Found] = {}
     for sentence in doc.sents:
@@ -312,7 +322,8 @@ def _reports_nothing(doc: Doc, cue: tuple[int, int]) -> bool:
     """A tagged cue whose verb reports nothing anyone said: a "show" of no finding ("the
     juries showed little emotion"), a particle verb ("pressed up against"), a participle
     that describes its noun ("a climber described as ..."), or a past plan told as
-    narrative ("she was planning to marry", "he had planned to spend four days")."""
+    narrative ("she was planning to marry", "he had planned to spend four days"), or the
+    accused of a passive accusation ("Lopez stands accused of ...", "was charged with")."""
     span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
     if span is None:
         return False
@@ -322,18 +333,22 @@ def _reports_nothing(doc: Doc, cue: tuple[int, int]) -> bool:
         return True
     if other_phrasal_verb(verb):
         return True
-    if (
-        verb.dep_ == "acl"
-        and verb.tag_ == "VBN"
-        and not any(c.dep_ == "agent" for c in verb.children)
-    ):
+    if _passive_unsaid(verb) and verb.dep_ == "acl":
+        return True
+    if any(t.lemma_.lower() in _ACCUSING and _passive_unsaid(t) for t in span):
         return True
     return lemma in _INTENDING and any(
         c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ in ("be", "have") for c in verb.children
     )
 
 
+def _passive_unsaid(verb: Token) -> bool:
+    """A past participle with no "by" agent: who did it goes unsaid."""
+    return verb.tag_ == "VBN" and not any(c.dep_ == "agent" for c in verb.children)
+
+
 _INTENDING = frozenset({"plan", "expect", "intend"})
+_ACCUSING = frozenset({"accuse", "charge", "suspect"})
 
 
 def _denied(doc: Doc, cue: tuple[int, int]) -> bool:
@@ -734,6 +749,25 @@ def _colon_lines(doc: Doc) -> list[_Found]:
                 transcript=True,
             )
         )
+    return out
+
+
+def _colon_tails(doc: Doc) -> list[_Found]:
+    """ "Two killed in crash: Police" - a line of news, a colon, and who gave it."""
+    out = []
+    for match in _COLON_TAIL.finditer(doc_text(doc)):
+        name = doc.char_span(*match.span("name"), alignment_mode="expand")
+        words = doc.char_span(*match.span("words"), alignment_mode="expand")
+        if name is None or words is None or not any(t.pos_ in ("VERB", "AUX") for t in words):
+            continue
+        if not (
+            name[-1].lower_ in _TAIL_SOURCES
+            or name[-1].ent_type_ in ("PERSON", "ORG", "NORP")
+            or name[0].lower_ in _PERSON_NOUNS  # "Mayor Lopez"
+        ):
+            continue
+        colon = doc_text(doc).rindex(":", match.end("words"), match.start("name"))
+        out.append(_Found((match.span("words"),), match.span("name"), (colon, colon + 1), None))
     return out
 
 

@@ -276,8 +276,8 @@ def _generality(key: MeasureKey) -> tuple[int, str]:
 
 def _says_more(fuller: MeasureKey, key: MeasureKey) -> bool:
     """Whether ``fuller`` counts the same things as ``key`` and says at least as much of
-    them: the same setting, things of one class (or both people), and an outcome or
-    modifier where ``key`` has none."""
+    them: the same setting, things of one class (or both people), and an outcome, a
+    modifier or a kind of people ("workers" for "people") where ``key`` has none."""
     if fuller.setting != key.setting or not key.thing or not fuller.thing:
         return False
     same_thing = fuller.thing == key.thing or (fuller.thing in HUMAN and key.thing in HUMAN)
@@ -287,7 +287,11 @@ def _says_more(fuller: MeasureKey, key: MeasureKey) -> bool:
         return False
     if key.modifier and fuller.modifier != key.modifier:
         return False
-    return bool(fuller.outcome and not key.outcome) or bool(fuller.modifier and not key.modifier)
+    return (
+        bool(fuller.outcome and not key.outcome)
+        or bool(fuller.modifier and not key.modifier)
+        or (bool(key.outcome) and key.thing == "people" and fuller.thing != "people")
+    )
 
 
 def group_label(figures: Iterable[Figure]) -> str | None:

@@ -55,6 +55,9 @@ def quantities_of(doc: Doc, published: str | None = None) -> tuple[Quantity, ...
 AGE_UNIT = "years of age"
 # measures whose figure is an amount, share or age of something the sentence names elsewhere
 SHARE_MEASURES = frozenset({"percent", "percentage points", "amount of money", "age"})
+# measures of what someone has rather than of an event: "a mother of 12 was shot in 2011"
+# does not date the twelve children to 2011
+STANDING_MEASURES = frozenset({"children", "population"})
 
 
 def _converts(doc: Doc, before: Quantity, quantity: Quantity) -> bool:
@@ -85,6 +88,18 @@ def _as_conversion_of(before: Quantity, quantity: Quantity) -> Quantity:
     )
 
 
+_AGE_WORDS = frozenset({"aged", "ages", "age"})
+
+
+def _after_age_word(doc: Doc, phrase: NumberPhrase) -> bool:
+    """The figure, or the first of the figures it is joined to by "and", follows "aged"."""
+    first = doc[phrase.start]
+    while first.dep_ == "conj" and first.head.like_num and first.head.i < first.i:
+        first = first.head
+    i = min(first.i, phrase.start)
+    return i > 0 and doc[i - 1].lower_ in _AGE_WORDS
+
+
 def _earlier(phrase: NumberPhrase, quantity: Quantity, sentence: Span) -> Earlier:
     measured = Measured(
         quantity.counted, quantity.measure, quantity.thing, quantity.outcome, quantity.part
@@ -102,8 +117,8 @@ def _quantity(
     qualifier, q_start = qualifier_of(doc, phrase, sentence)
     currency, c_start = currency_before(doc, phrase, sentence)
     unit, unit_end = unit_after(doc, phrase, sentence)
-    if unit is None and phrase.start > 0 and doc[phrase.start - 1].lower_ == "aged":
-        unit = AGE_UNIT  # "died aged 91"
+    if unit is None and _after_age_word(doc, phrase):
+        unit = AGE_UNIT  # "died aged 91", "two sons, ages 16 and 6"
     if unit is None and phrase.inner_unit is not None:
         unit = phrase.inner_unit  # "252 miles to 287"
     if currency and unit is None:
@@ -162,7 +177,7 @@ def _quantity(
         tense=tense,
         time_text=timing.text,
         time=resolve_date(timing.text, calendar.published, tense) if timing.text else None,
-        era=timing.era,
+        era=None if measured.measure in STANDING_MEASURES else timing.era,
         day=timing.day,
         running=timing.running,
         headline=start < calendar.body_start,

@@ -52,10 +52,11 @@ def noun_phrase(head: Token, skip: range) -> str | None:
     if head.pos_ not in ("NOUN", "PROPN"):
         return None
     left = head.i
-    while left - 2 >= 0 and head.doc[left - 1].text == "-" and glued(head.doc, left - 2, left):
-        left -= 2  # "first-team players", "Ben-Moshe"
     while left - 1 >= 0:
         prev = head.doc[left - 1]
+        if prev.text == "-" and left - 2 >= 0 and glued(head.doc, left - 2, left):
+            left -= 2  # "first-team players", "Ben-Moshe", "Coca-Cola bottles"
+            continue
         if (
             prev.i in skip
             or prev.is_punct
@@ -89,6 +90,27 @@ def _of_object(token: Token) -> Token | None:
 def counted_head(doc: Doc, phrase: NumberPhrase, unit_end: int, has_unit: bool) -> Token | None:
     """The noun a number counts: the noun it modifies, or the "of" object of a unit or
     amount ("300 rounds of ammunition" -> "rounds", "$5 billion of debt" -> "debt")."""
+    head = _parsed_head(doc, phrase, unit_end, has_unit)
+    return _hyphen_end(head) if head is not None else None
+
+
+def _hyphen_end(token: Token) -> Token:
+    """The last noun of a word written with hyphens: the parser can make the first part of
+    "co-workers" or "ex-soldiers" the head, but "workers" is what is counted."""
+    doc, i = token.doc, token.i
+    while (
+        i + 2 < len(doc)
+        and doc[i + 1].text == "-"
+        and glued(doc, i, i + 2)
+        and doc[i + 2].is_alpha
+        and doc[i + 2].pos_ in ("NOUN", "PROPN")
+    ):
+        i += 2
+    return doc[i]
+
+
+def _parsed_head(doc: Doc, phrase: NumberPhrase, unit_end: int, has_unit: bool) -> Token | None:
+    """counted_head as the parse gives it."""
     span = range(phrase.start, unit_end)
     number = doc[phrase.end - 1]
     anchor = doc[unit_end - 1] if unit_end > phrase.end else number

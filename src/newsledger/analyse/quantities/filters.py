@@ -313,9 +313,18 @@ def is_age(doc: Doc, phrase: NumberPhrase) -> bool:
         and (first.i > 0 and doc[first.i - 1].text == ",")
     ):
         return first.head.tag_ in ("NNS", "NNP", "NNPS") or first.head.ent_type_ == "PERSON"
-    if before is None or before.text != "," or after is None or after.text not in (",", ")"):
+    if before is None or before.text != "," or after is None:
         return False
     name = doc[phrase.start - 2] if phrase.start > 1 else None
+    if after.text not in (",", ")"):
+        # "Andrew Lopez, 20 was found guilty": the closing comma left out after a person
+        return (
+            after.pos_ in ("AUX", "VERB")
+            and after.text.islower()  # not a headline's "2 Dead, 1 Wounded"
+            and name is not None
+            and name.ent_type_ == "PERSON"
+            and 0 < phrase.value < 120
+        )
     return (
         name is not None
         and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN")

@@ -44,6 +44,8 @@ OUTCOME_WORDS: dict[str, str] = {
     **dict.fromkeys("escape flee evade".split(), "escaped"),
     **dict.fromkeys("evacuate displace relocate evacuee homeless".split(), "evacuated"),
     **dict.fromkeys("rescue".split(), "rescued"),
+    **dict.fromkeys("shoot".split(), "shot"),
+    **dict.fromkeys("trap strand".split(), "trapped"),
     **dict.fromkeys("survive survivor".split(), "survived"),
     **dict.fromkeys(
         "destroy damage flatten level raze wreck collapse demolish devastate ruin".split(),
@@ -95,10 +97,14 @@ THING_SYNONYMS = {
     "kid": "children",
     "crowd": "people",
     "gunshot": "shot",
+    "employee": "worker",
+    "coworker": "worker",
+    "staffer": "worker",
 }
 # things that count shots: "fired 11 shots" (shots fired), "shot 11 times" (hits)
 SHOT_THINGS = frozenset({"time", "bullet", "round", "shot"})
-_FIRE_VERBS = frozenset({"fire", "discharge"})
+_FIRE_VERBS = frozenset({"fire", "discharge", "spray", "unleash", "pump", "empty"})
+_FIRE_PARTICLE_VERBS = frozenset({"let", "squeeze", "get", "reel"})  # "let off 13 shots"
 _HIT_VERBS = frozenset({"hit", "strike", "enter", "pierce", "riddle"})
 NATIONALS = "nationals"
 HUMAN_THINGS = (
@@ -137,6 +143,8 @@ PLACE_NOUNS = frozenset(
     "city town village island country state province region district county capital port "
     "municipality nation area".split()
 )
+# places a bare "of N" gives the population of ("a town of 14,000")
+SETTLEMENTS = frozenset("city town village country nation community suburb island".split())
 DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest north-east north-west "
     "south-east south-west northern southern eastern western away off".split()
@@ -268,8 +276,8 @@ def thing_class(head: Token) -> str:
         ),
         None,
     )
-    if modifier is None or noun == "people":
-        return noun
+    if modifier is None or noun == "people" or modifier.like_num or modifier.lower_ == "dozen":
+        return noun  # "his dozen rounds": the number is no kind of round
     narrowing = _noun_class(modifier)
     if narrowing in (noun, "people") or modifier.lemma_.lower() in MEASURE_NOUNS:
         return noun
@@ -404,6 +412,7 @@ def _phrasal_outcome(verb: Token) -> str | None:
 
 _IRREGULAR = {
     "hurt": "hurt",
+    "let": "let",
     "flee": "fled",
     "hit": "hit",
     "shoot": "shot",
@@ -496,6 +505,10 @@ def _shots(head: Token) -> tuple[Token, str] | None:
         return None
     lemma = verb.lemma_.lower()
     if lemma in _FIRE_VERBS:
+        return verb, "fired"
+    if lemma in _FIRE_PARTICLE_VERBS and any(
+        c.dep_ == "prt" and c.lower_ == "off" for c in verb.children
+    ):
         return verb, "fired"
     if lemma in _HIT_VERBS:
         return verb, "hit"
@@ -729,6 +742,8 @@ def _population(doc: Doc, phrase: NumberPhrase, unit_end: int) -> Measured | Non
         owner = number.head.head
         if owner.lemma_.lower() == "population":
             place = _place_of(owner)
+        elif owner.lemma_.lower() in SETTLEMENTS and unit_end == phrase.end:
+            place = owner.head if owner.dep_ == "appos" else owner  # "a town of 14,000"
         else:
             return None
     elif noun in ("people", "person") and head is not None and head.dep_ == "pobj":
