@@ -12,6 +12,18 @@ import re
 # from a count of the same digits
 YEAR = re.compile(r"\b(?:1[5-9]|2[01])\d\d\b")
 
+# Classes of things counted that are kinds of people (the class of "co-workers" is "worker"):
+# the analysis names their measures as people's, and the link stage may join two of them
+# that give the same figure ("26 crewmen aboard", "26 pirates captured").
+PEOPLE_KINDS = frozenset(
+    """
+people crew pirate officer troops children civilian victim passenger student worker migrant
+refugee militant fighter rebel hostage prisoner suspect member climber hiker tourist skier
+miner driver pedestrian teenager teen boy girl mother father son daughter patient nurse
+doctor teacher firefighter deputy guard companion colleague youth adult resident
+""".split()
+)
+
 
 class ClaimKind(str, enum.Enum):
     """What a row of the claims table holds."""

@@ -653,3 +653,13 @@ def test_link_people_with_an_outcome_join_the_one_kind_of_people_with_it() -> No
     groups = claim_groups(figures)
     assert groups["p"] == groups["w"]
     assert groups["x"] != groups["y"]
+
+
+def test_link_a_count_joins_its_own_class_before_other_people() -> None:
+    figures = [
+        _counts("s", 2, "son"),  # "two sons"
+        _counts("v", 2, "son", "survived", article_key="a2"),  # "two sons survived"
+        _counts("k", 2, "people", "killed", article_key="a2"),
+    ]
+    groups = claim_groups(figures)
+    assert groups["s"] == groups["v"] != groups["k"]

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from newsledger.ledger.claims import Figure
 from newsledger.ledger.links import LinkStore
 from newsledger.records import Qualifier
+from newsledger.vocabulary import PEOPLE_KINDS
 
 _NATIONALITY = re.compile(
     r"\b(north korean|south korean|korean|russian|ukrainian|american|"
@@ -44,12 +45,9 @@ COUNTRIES = {
     "germany": "german",
 }
 NATIONALS = "nationals"  # the thing of "12,000 North Koreans" (see analyse.quantities.measure)
-# things counted that are people: partitions of two of them may be one set ("26 crewmen",
-# "26 pirates captured")
-HUMAN = frozenset(
-    "people crew pirate officer troops children civilian victim passenger student worker "
-    "migrant refugee militant fighter rebel hostage prisoner suspect member korean russian".split()
-)
+# things counted that are people (and nationals by their adjective): partitions of two of them
+# may be one set
+HUMAN = PEOPLE_KINDS | {"korean", "russian"}
 # places that narrow a measure to a part of the story's area ("8,000 on the border", "3,000 on
 # training grounds"); other places ("in the Kursk region", "on Qeshm island") name it
 NARROWING = frozenset(
@@ -232,6 +230,9 @@ def _joined(partitions: dict[MeasureKey, list[Figure]]) -> dict[MeasureKey, Meas
                 for o in others
                 if o != key and _says_more(o, key) and _agrees(partitions[key], values[o])
             ]
+            # things of its own class first: "two sons" joins "two sons survived", not
+            # "two people killed"
+            candidates = [o for o in candidates if o.thing == key.thing] or candidates
         if len(candidates) == 1:
             target[key] = candidates[0]
     return target

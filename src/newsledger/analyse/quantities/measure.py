@@ -20,6 +20,7 @@ from newsledger.analyse.quantities.context import attached
 from newsledger.analyse.quantities.convert import dimension_of
 from newsledger.analyse.quantities.counted import counted_head, noun_phrase
 from newsledger.analyse.quantities.phrases import MEASURE_PREFIXED, NumberPhrase
+from newsledger.vocabulary import PEOPLE_KINDS
 
 # ---------------------------------------------------------------- vocabularies
 # Outcome classes: what happened to the things counted. A word maps to its class; the class
@@ -68,7 +69,7 @@ OUTCOME_FOR_PEOPLE = {"held": "arrested", "damaged": "hurt", "treated": "treated
 # Thing classes: head noun lemma -> the class a measure names.
 GENERIC_PEOPLE = frozenset(
     "people person persons individual human resident inhabitant demonstrator protester "
-    "protestor man woman".split()
+    "protestor man woman victim".split()
 )
 THING_SYNONYMS = {
     "skiff": "boat",
@@ -107,14 +108,7 @@ _FIRE_VERBS = frozenset({"fire", "discharge", "spray", "unleash", "pump", "empty
 _FIRE_PARTICLE_VERBS = frozenset({"let", "squeeze", "get", "reel"})  # "let off 13 shots"
 _HIT_VERBS = frozenset({"hit", "strike", "enter", "pierce", "riddle"})
 NATIONALS = "nationals"
-HUMAN_THINGS = (
-    GENERIC_PEOPLE
-    | {NATIONALS}
-    | frozenset(
-        "crew pirate officer troops children civilian victim passenger student worker migrant "
-        "refugee militant rebel hostage prisoner suspect member".split()
-    )
-)
+HUMAN_THINGS = GENERIC_PEOPLE | {NATIONALS} | PEOPLE_KINDS
 # nouns that count kinds of something named after "of": "counts of murder", "charges of fraud"
 OF_KINDS = frozenset({"count", "charge", "case", "act", "attempt", "instance", "kind", "type"})
 # nouns naming a measure that is not a count: "a magnitude of 5.9", "a depth of 10 km"
