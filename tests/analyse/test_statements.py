@@ -418,3 +418,28 @@ def test_statements_the_accused_of_a_passive_accusation_is_no_source(nlp) -> Non
     assert [s.speaker for s in _statements(nlp, text)] == []
     (s,) = _statements(nlp, "Prosecutors accused Delaney of firing 13 shots.")
     assert s.speaker == "Prosecutors"
+
+
+def test_statements_according_to_before_a_dash_credits_the_words_before(nlp) -> None:
+    text = (
+        "Ruiz then shot the three guards, according to police -- the men were hit on the "
+        "third floor and the driver on the stairs near the exit."
+    )
+    (s,) = _statements(nlp, text)
+    assert (s.speaker, _content(text, s)) == ("police", ["Ruiz then shot the three guards"])
+
+
+def test_statements_a_kicker_before_a_colon_is_no_speaker(nlp) -> None:
+    text = "CHARGED WITH MURDER: What the papers left out about the guard\nMAYOR HOLT: We rebuild."
+    assert [s.speaker for s in _statements(nlp, text)] == ["MAYOR HOLT"]
+
+
+def test_statements_a_closing_cue_reports_the_whole_clause_across_dashes(nlp) -> None:
+    text = (
+        "The guard who allegedly shot three drivers — wounding two– at the depot Friday night "
+        "has been charged with assault, theft and other related charges, says District "
+        "Attorney Mara Quist."
+    )
+    (s,) = _statements(nlp, text)
+    assert s.speaker == "District Attorney Mara Quist"
+    assert s.text.startswith("The guard who allegedly shot three drivers")

@@ -101,6 +101,8 @@ _PRONOUNS = {
 _SOURCE_DEPS = ("nsubj", "nsubjpass")
 # A line that opens with a short name and a colon: "Kovalenko: Thank you ..."
 _SPEAKER_LINE = re.compile(r"(?P<name>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+\S")
+# words a headline's kicker has and a speaker's name does not ("CHARGED WITH MURDER: ...")
+KICKER_WORDS = frozenset("with in on at to for from by after over into is are was will".split())
 _LIST_DEPS = frozenset({"conj", "cc", "compound", "flat", "punct", "nummod", "amod"})
 
 
@@ -452,7 +454,7 @@ def _from_speaker_line(doc: Doc, sentence: Span) -> Source | None:
     text = doc_text(doc)
     line_start = text.rfind("\n", 0, sentence.start_char) + 1
     match = _SPEAKER_LINE.match(text, line_start)
-    if not match:
+    if not match or KICKER_WORDS.intersection(match.group("name").lower().split()):
         return None
     name = match.group("name")
     start, end = line_start, line_start + len(name)

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.analyse.attribution import (
     CUE_VERBS,
+    KICKER_WORDS,
     NOT_CUES,
     OBJECT_CUES,
     PARTICLE_PREPS,
@@ -385,12 +386,12 @@ def _relative_named(
 def _extends(
     rule: tuple[tuple[int, int], ...], tagged: tuple[tuple[int, int], ...], cue: tuple[int, int]
 ) -> bool:
-    """The parse's words before a cue run further back to the same cue than the tagger's
-    ("An earthquake hit on Sunday, killing 10 people, officials said": the tagger stops at
-    the comma)."""
+    """The parse's words before a cue hold the tagger's and more ("An earthquake hit on
+    Sunday, killing 10 people, officials said": the tagger stops at the comma; "The woman
+    who shot three — killing two — was charged, says the prosecutor": at a dash)."""
     if len(rule) != 1 or len(tagged) != 1 or rule[0][1] > cue[0] or tagged[0][1] > cue[0]:
         return False
-    return rule[0][0] <= tagged[0][0] and tagged[0][1] < rule[0][1]
+    return rule[0][0] <= tagged[0][0] and tagged[0][1] <= rule[0][1] and rule != tagged
 
 
 def _both_sides(found: _Found, cue: tuple[int, int]) -> bool:
@@ -700,6 +701,9 @@ def _char_span(tokens: list[Token]) -> tuple[int, int] | None:
 
 
 # ---------------------------------------------------------------- pass 2: other cues
+_DASH_TOKENS = frozenset({"-", "--", "\u2013", "\u2014", "\u2015"})
+
+
 def _according_to(doc: Doc, sentence: Span) -> list[_Found]:
     out = []
     for token in sentence:
@@ -717,7 +721,10 @@ def _according_to(doc: Doc, sentence: Span) -> list[_Found]:
         phrase_start, phrase_end = token.i, max(t.i for t in source)
         before = [t for t in sentence if t.i < phrase_start and not t.is_punct]
         after = [t for t in sentence if t.i > phrase_end and not t.is_punct]
-        content = before if len(before) >= len(after) else after
+        dash_after = phrase_end + 1 < sentence.end and doc[phrase_end + 1].text in _DASH_TOKENS
+        # "... shot the three victims, according to police -- the women were ...": the
+        # dash opens words of the outlet's own
+        content = before if len(before) >= len(after) or (before and dash_after) else after
         if not content:
             continue
         cue = (token.idx, to.idx + len(to))
@@ -736,8 +743,11 @@ def _colon_lines(doc: Doc) -> list[_Found]:
         end = text.find("\n", match.end())
         end = len(text) if end < 0 else end
         colon = match.end("name")
+        name_words = match.group("name").lower().split()
         if end - match.end() < 3 or match.group("name").lower() in _LABELS:
             continue
+        if KICKER_WORDS.intersection(name_words):
+            continue  # a kicker, not a name: "CHARGED WITH MURDER: What the media ..."
         if _is_place(doc, match.start(), colon):
             continue  # a dateline or a headline's place: "Paris: Jewellery stolen in raid"
         out.append(
