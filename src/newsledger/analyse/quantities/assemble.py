@@ -97,6 +97,8 @@ def _after_age_word(doc: Doc, phrase: NumberPhrase) -> bool:
     while first.dep_ == "conj" and first.head.like_num and first.head.i < first.i:
         first = first.head
     i = min(first.i, phrase.start)
+    if i > 1 and doc[i - 1].lower_ in ("between", "from"):
+        i -= 1  # "aged between 18 and 25"
     return i > 0 and doc[i - 1].lower_ in _AGE_WORDS
 
 

@@ -74,6 +74,9 @@ def noun_phrase(head: Token, skip: range) -> str | None:
     return head.doc[left : head.i + 1].text
 
 
+_TOTALS = frozenset({"number", "total", "count", "tally"})
+
+
 def _model_name(token: Token) -> bool:
     """A name of letters and digits ("AK-47", "F-16"): part of what is counted."""
     text = token.text
@@ -135,6 +138,9 @@ def _parsed_head(doc: Doc, phrase: NumberPhrase, unit_end: int, has_unit: bool) 
     if number.dep_ == "pobj" and head.lower_ in ("to", "at") and head.head.pos_ == "VERB":
         subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
         if subject is not None and head.head.lemma_.lower() in LEVEL_VERBS and not has_unit:
+            counted = _of_object(subject) if subject.lemma_.lower() in _TOTALS else None
+            if counted is not None and counted.pos_ == "NOUN":
+                subject = counted  # "the number of people killed rose to 41"
             return _noun(subject)  # "the death toll rose to 31", "turnout stood at 61"
     if number.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB":
         estimated = next((c for c in head.head.children if c.dep_ == "dobj"), None)

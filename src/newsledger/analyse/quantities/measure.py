@@ -12,7 +12,7 @@ population of a place, area, money, a percentage.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -189,6 +189,18 @@ def measured_of(
     if head is not None and head.lower_ in _PRONOUNS:
         head = None  # "two of them": the antecedent decides below
     outcome_token = None
+    others = head is not None and head.lower_ == "others"
+    if others:
+        # "killing 12 and injuring 40 others": the others are of the figure before, and the
+        # outcome is their own
+        outcome_token, head = _outcome_token(number, head, unit_end), None
+    if head is not None and head.lemma_.lower() in _TOTAL_NOUNS - OF_KINDS:
+        of_outcome = _of_outcome(head)  # not "two counts of murder": a kind of count
+        if of_outcome is not None:
+            outcome = _outcome_class(of_outcome)  # "put the number of missing at 17"
+            return Measured(
+                of_outcome.lower_, _label("people", outcome, "people"), "people", outcome
+            )
     if head is not None and _is_outcome(head) and head.lemma_.lower() not in OUTCOME_NOUNS:
         head, outcome_token = None, head  # "about 50 hurt": the people are implied
     outcome_token = outcome_token or _outcome_token(number, head, unit_end)
@@ -198,10 +210,13 @@ def measured_of(
         return Measured(head.text.lower(), _named_measure(name, head, sentence), None, None)
     if _unit_measure(unit) == "money":
         return _money(doc, phrase, unit_end, head)
-    if head is None and unit is None and (outcome_token is None or _is_subset(number)):
+    if head is None and unit is None and (outcome_token is None or others or _is_subset(number)):
         antecedent = _antecedent(doc, phrase, earlier)
         if antecedent is not None:
-            return _elliptic(antecedent, outcome_token, outcome, phrase.value)
+            elliptic = _elliptic(antecedent, outcome_token, outcome, phrase.value)
+            if others and outcome is None:
+                return replace(elliptic, part=True)  # "five kids with her, seven others"
+            return elliptic
     if head is None:
         if outcome_token is None:
             return Measured(None, _unit_measure(unit), None, None)  # a unit is not what is counted
@@ -311,6 +326,10 @@ def _outcome_token(number: Token, head: Token | None, unit_end: int) -> Token | 
             return child
     if anchor.dep_ == "nummod" and anchor.head.i < anchor.i and _is_outcome(anchor.head):
         return anchor.head  # a headline's "Quake Kills 10"
+    before = doc[number.i - 1] if number.i > 0 else None
+    if head is None and before is not None and before.pos_ in ("VERB", "PROPN"):
+        if _is_outcome(before) and number.dep_ in ("punct", "ROOT", "dobj", "npadvmod"):
+            return before  # a headline parsed apart: "Hiller Kills Two In Plant Shooting"
     climbed = anchor
     while climbed.dep_ in ("conj", "appos") and climbed.head.pos_ in ("NOUN", "PROPN", "NUM"):
         climbed = climbed.head  # "14 rifles, 31 magazines and 923 rounds" share a verb
@@ -511,6 +530,16 @@ def _shots(head: Token) -> tuple[Token, str] | None:
         if head.lemma_.lower() == "time" or passive or verb.pos_ == "PROPN":
             return verb, "hit"
         return verb, "fired"
+    return None
+
+
+def _of_outcome(noun: Token) -> Token | None:
+    """The outcome word a total counts: "the number of missing", "the count of dead"."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            word = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if word is not None and word.pos_ != "NOUN" and _is_outcome(word):
+                return word
     return None
 
 
