@@ -332,3 +332,28 @@ def test_quantities_others_with_no_outcome_are_a_part(nlp) -> None:
 def test_quantities_an_age_range_after_aged(nlp) -> None:
     (q,) = [q for q in _found(nlp, "Three suspects, aged between 18 and 25, were held.") if q.low]
     assert (q.low, q.high, q.measure) == (18, 25, "age")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The club offered him an eight-year, $160MM deal.", 160_000_000),
+        ("He wants $27.5MM per season.", 27_500_000),
+        ("The rival bid was $5B.", 5_000_000_000),
+    ],
+)
+def test_quantities_money_shorthand(nlp, text: str, value: float) -> None:
+    assert [q.value for q in _found(nlp, text) if (q.unit or "").startswith("$")] == [value]
+
+
+def test_quantities_mm_after_a_plain_number_stays_millimetres(nlp) -> None:
+    (q,) = _found(nlp, "He carried a 9mm pistol.")
+    assert (q.value, q.unit) == (9, "mm")
+
+
+@pytest.mark.parametrize(
+    "text", ["Crews estimated the loss at $12,000.", "The crowd was estimated at 5,000."]
+)
+def test_quantities_estimated_at_is_an_estimate(nlp, text: str) -> None:
+    (q,) = _found(nlp, text)
+    assert q.qualifier is Qualifier.ESTIMATED

@@ -95,6 +95,8 @@ def qualifier_of(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[Qualif
             if phrase_words == ("just",):
                 continue
             return qualifier, j - n
+    if _estimated_at(doc, phrase):
+        return Qualifier.ESTIMATED, j
     after = [t.lower_ for t in doc[phrase.end : min(sentence.end, phrase.end + 3)]]
     if after[:2] == ["or", "more"] or after[:1] == ["plus"] or after[:1] == ["-plus"]:
         return Qualifier.AT_LEAST, j
@@ -103,3 +105,17 @@ def qualifier_of(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[Qualif
     if doc[phrase.end - 1].text.endswith("+"):
         return Qualifier.AT_LEAST, j
     return Qualifier.EXACT, j
+
+
+def _estimated_at(doc: Doc, phrase: NumberPhrase) -> bool:
+    """ "Crews estimated the loss at $12,000", "the crowd was estimated at 5,000"."""
+    top = doc[phrase.end - 1]
+    while top.head.i != top.i and (
+        phrase.start <= top.head.i < phrase.end or top.head.lower_ in CURRENCY_SYMBOLS
+    ):
+        top = top.head  # up to the phrase's own root ("million", "$")
+    at = top.head
+    if top.dep_ != "pobj" or at.lower_ != "at":
+        return False
+    verb = at.head.head if at.head.dep_ == "dobj" else at.head  # "at" may hang off the object
+    return verb.lemma_.lower() == "estimate"

@@ -50,7 +50,7 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 MEASURE_PREFIXED = re.compile(r"^(?:magnitude|richter)-(?P<num>\d{1,2}(?:\.\d+)?)$", re.I)
 DIGIT_AND_SUFFIX = re.compile(
     r"^(?P<approx>~|≈|minus-)?(?P<cur>US\$|\$US|\$A|A\$|C\$|HK\$|NZ\$|S\$|R\$|USD|EUR|GBP|JPY|RM|Rs\.?|PS|Y=|[$£€¥₹])?"
-    r"(?P<num>[-+\u2212]?(?:\d[\d.,]*|\.\d+))(?P<suffix>[a-zA-Z%°/²³″]+[23]?)?$"
+    r"(?P<num>[-+\u2212]?(?:\d[\d.,]*|\.\d+))(?:(?P<suffix>[a-zA-Z%°/²³″]+[23]?)\.?)?$"
 )
 
 
@@ -154,6 +154,8 @@ def number_at(doc: Doc, i: int) -> NumberPhrase | None:
     scale, suffix_unit = 1.0, None
     if suffix.lower() in SHORT_SCALES:
         scale = SHORT_SCALES[suffix.lower()]
+    elif suffix == "MM" and (currency or _money_before(doc, i)):
+        scale = 1_000_000.0  # finance shorthand: "$160MM" (not "9mm")
     elif suffix:
         suffix_unit = suffix
     end = i + 1
@@ -222,6 +224,8 @@ def _scale_token(doc: Doc, number: int, i: int) -> bool:
     word = doc[i].text
     if word.lower() in _SEPARATE_SCALES:
         return True
+    if word == "MM":
+        return _money_before(doc, number)  # "$27.5 MM"
     if word in ("M", "B", "K", "bn", "mn", "m.", "M.") or word.lower() == "m":
         money_after = i + 1 < len(doc) and doc[i + 1].lower_ in CURRENCY_WORDS  # "500m euros"
         return word[0].isupper() or _money_before(doc, number) or money_after
