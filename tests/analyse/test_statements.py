@@ -443,3 +443,35 @@ def test_statements_a_closing_cue_reports_the_whole_clause_across_dashes(nlp) ->
     (s,) = _statements(nlp, text)
     assert s.speaker == "District Attorney Mara Quist"
     assert s.text.startswith("The guard who allegedly shot three drivers")
+
+
+def test_statements_he_is_the_person_the_report_turned_to(nlp) -> None:
+    text = (
+        '"It held up well," Owen said.\n'
+        "Anchorage lawyer William Ingaldson, the building's owner, came to see the damage.\n"
+        "He said he had owned the property for six years.\n"
+    )
+    assert [s.speaker for s in _statements(nlp, text)] == ["Owen", "William Ingaldson"]
+
+
+def test_statements_a_name_modifying_a_noun_is_no_antecedent(nlp) -> None:
+    text = (
+        "Palmer does not own the site, Janette Bower said.\n"
+        "While the city had no plan for the Mat Maid properties, ideas had been raised, she said.\n"
+    )
+    assert [s.speaker for s in _statements(nlp, text)] == ["Janette Bower", "Janette Bower"]
+
+
+def test_statements_responding_to_an_event_says_nothing(nlp) -> None:
+    assert _statements(nlp, "Crews from two departments responded to the blaze.") == []
+    (s,) = _statements(nlp, "The mayor responded that the homes would be rebuilt.")
+    assert s.speaker == "The mayor"
+
+
+def test_statements_label_lines_and_datelines_are_not_speakers(nlp) -> None:
+    text = (
+        "Story Created: Aug 7, 2012 at 9:56 AM\n"
+        "ALASKA-Shortly after 3:30 Tuesday morning someone called 911 and reported a fire at "
+        "the warehouse in downtown Palmer.\n"
+    )
+    assert [s.speaker for s in _statements(nlp, text)] == ["someone"]

@@ -154,6 +154,8 @@ def _from_cue_verb(verb: Token) -> Source | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ != "there"), None)
     if lemma == "show" and not shows_finding(verb):
         return None  # "Prosecutors showed the footage at the trial of the two youths"
+    if lemma == "respond" and responds_to_event(verb):
+        return None  # "Crews responded to the blaze"
     if subject is not None:
         return _source(subject, verb)
     agent = _agent(verb)
@@ -187,6 +189,27 @@ def shows_finding(verb: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in _RECORDS or c.lower_ in _RECORDS)
         for c in verb.children
     )
+
+
+_REMARKS = frozenset(
+    """
+question questions request requests query queries criticism comment comments letter email
+call calls report reports statement allegation allegations claim claims accusation
+accusations charge charges remark remarks message messages inquiry inquiries
+""".split()
+)
+
+
+def responds_to_event(verb: Token) -> bool:
+    """A "respond" that answers no one: "crews responded to the blaze" (not "responded that
+    ...", "responded to questions", nor a quoted reply)."""
+    if any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        return False
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "to":
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            return not any(o.lower_ in _REMARKS for o in objects)
+    return False
 
 
 def _agent(verb: Token) -> Token | None:

@@ -31,6 +31,7 @@ from newsledger.analyse.attribution import (
     QUOTE_VERBS,
     other_phrasal_verb,
     resolve_name,
+    responds_to_event,
     shows_finding,
 )
 from newsledger.analyse.dates import resolve_date
@@ -51,6 +52,8 @@ analysis opinion exclusive breaking listen transcript read background context ed
 editors note disclaimer warning live fact check q a updated published posted modified
 """.split()
 ) | {"editor's note", "fact check", "read more", "see also", "last updated", "first published"}
+# last words of a label line ("Story Created:", "Page Updated:")
+_LABEL_ENDS = frozenset("created updated modified published posted edited credit credits".split())
 _COLON_LINE = re.compile(r"(?P<name>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+(?=\S)")
 # A line that ends with a colon and its source, as headlines credit one: "Two hurt: Police"
 _COLON_TAIL = re.compile(
@@ -124,12 +127,32 @@ def _pronouns_continue(doc: Doc, statements: list[Statement]) -> list[Statement]
             named = _named_before_in_sentence(doc, anchor)
             if named is not None:
                 statement = replace(statement, speaker=named)
-            elif last is not None and 0 <= anchor - last[0] <= _PRONOUN_REACH:
+            elif (
+                last is not None
+                and 0 <= anchor - last[0] <= _PRONOUN_REACH
+                and not _subject_named_since(doc, last[0], anchor)
+            ):
                 statement = replace(statement, speaker=last[1])
         if statement.speaker and _is_person(statement.speaker, people):
-            last = (statement.end, statement.speaker)
+            last = (max(statement.end, statement.speaker_end or 0), statement.speaker)
         out.append(statement)
     return out
+
+
+def _subject_named_since(doc: Doc, start: int, end: int) -> bool:
+    """Whether a person is the subject of a whole sentence between ``start`` and ``end``
+    ("Lawyer Ana Ruiz, the owner, was there. He said ..."): a report that turns to a new
+    person names them first, so "he" is the latest name, not the speaker before."""
+    token = _token_at(doc, end)
+    if token is None:
+        return False
+    return any(
+        ent.label_ == "PERSON"
+        and ent.root.dep_ in ("nsubj", "nsubjpass")
+        and ent.root.head.dep_ == "ROOT"
+        for ent in doc_ents(doc)
+        if ent.start_char >= start and ent.end <= token.sent.start
+    )
 
 
 def _named_before_in_sentence(doc: Doc, char: int) -> str | None:
@@ -143,7 +166,10 @@ def _named_before_in_sentence(doc: Doc, char: int) -> str | None:
     names = [
         (e.end, e.text)
         for e in doc_ents(doc)
-        if e.label_ == "PERSON" and e.start >= sentence.start and e.end <= token.i
+        if e.label_ == "PERSON"
+        and e.start >= sentence.start
+        and e.end <= token.i
+        and e.root.dep_ != "compound"  # "the Mat Maid properties" names no one
     ]
     for subject in sentence:
         if (
@@ -232,6 +258,8 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
         if any(_overlaps(cue, r.cue) or _overlaps(cue, r.source) for r in rules):
             continue
         source = _nearest(tagged.source, cue)
+        if source is not None and _dateline_place(doc, source):
+            source = None  # "ALASKA-Shortly after 3:30 someone reported a fire"
         if _denied(doc, cue) or _reports_nothing(doc, cue):
             continue  # "offered no details", "did not say", "showed the footage"
         if text[cue[0] : cue[1]].lower() in _HEARSAY:
@@ -331,6 +359,8 @@ def _reports_nothing(doc: Doc, cue: tuple[int, int]) -> bool:
     verb = span.root
     lemma = verb.lemma_.lower()
     if lemma == "show" and not shows_finding(verb):
+        return True
+    if lemma == "respond" and responds_to_event(verb):
         return True
     if other_phrasal_verb(verb):
         return True
@@ -553,8 +583,8 @@ def _source_token(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
     if len(subjects) > 1 and subjects[-1].i > verb.i:  # "Fire under control, says fire chief"
         return subjects[-1]
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS and child.lower_ not in ("there", "which", "that", "what"):
+    for child in _subjects(verb):
+        if child.lower_ not in ("there", "which", "that", "what"):
             if child.lower_ == "it" and verb.lemma_.lower() not in (
                 "say",
                 "state",
@@ -569,8 +599,7 @@ def _source_token(verb: Token) -> Token | None:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ == "VBG":  # "..., saying that"
-        head = verb.head
-        return next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+        return next(iter(_subjects(verb.head)), None)
     relayed = _as_saying_head(verb)
     if relayed is not None:  # "X was quoted as saying ..."
         return _passive_subject(relayed)
@@ -579,8 +608,15 @@ def _source_token(verb: Token) -> Token | None:
         if left.pos_ in ("NOUN", "PROPN") and left.dep_ in ("conj", "dobj", "pobj"):
             return left  # "... has power and officials say": a subject parsed as an object
         # "X said A and added B"
-        return next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        return next(iter(_subjects(verb.head)), None)
     return None
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, the nearest before it first: a parse that makes a dateline a
+    second subject ("ALASKA-Shortly after 3:30 someone called") keeps the real one first."""
+    found = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    return sorted(found, key=lambda c: (c.i > verb.i, -c.i if c.i < verb.i else c.i))
 
 
 # Verbs that give a figure for something: "put the toll at 12", "estimated the crowd at 70".
@@ -746,6 +782,8 @@ def _colon_lines(doc: Doc) -> list[_Found]:
         name_words = match.group("name").lower().split()
         if end - match.end() < 3 or match.group("name").lower() in _LABELS:
             continue
+        if name_words[-1] in _LABEL_ENDS:
+            continue  # "Story Created: Aug 7", "Last Modified: ..."
         if KICKER_WORDS.intersection(name_words):
             continue  # a kicker, not a name: "CHARGED WITH MURDER: What the media ..."
         if _is_place(doc, match.start(), colon):
@@ -779,6 +817,18 @@ def _colon_tails(doc: Doc) -> list[_Found]:
         colon = doc_text(doc).rindex(":", match.end("words"), match.start("name"))
         out.append(_Found((match.span("words"),), match.span("name"), (colon, colon + 1), None))
     return out
+
+
+def _dateline_place(doc: Doc, span: tuple[int, int]) -> bool:
+    """A place at the start of a line with a dash after it: the dateline, not a source."""
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    after = text[span[1] : span[1] + 3].lstrip(" ")
+    return (
+        not text[line_start : span[0]].strip()
+        and after[:1] in ("-", "\u2013", "\u2014")
+        and _is_place(doc, *span)
+    )
 
 
 def _is_place(doc: Doc, start: int, end: int) -> bool:
