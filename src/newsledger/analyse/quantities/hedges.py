@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from newsledger.analyse.quantities.phrases import NumberPhrase
+from newsledger.analyse.quantities.phrases import NumberPhrase, phrase_root
 from newsledger.analyse.quantities.vocab import CURRENCY_SYMBOLS
 from newsledger.records import Qualifier
 
@@ -109,11 +109,7 @@ def qualifier_of(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[Qualif
 
 def _estimated_at(doc: Doc, phrase: NumberPhrase) -> bool:
     """ "Crews estimated the loss at $12,000", "the crowd was estimated at 5,000"."""
-    top = doc[phrase.end - 1]
-    while top.head.i != top.i and (
-        phrase.start <= top.head.i < phrase.end or top.head.lower_ in CURRENCY_SYMBOLS
-    ):
-        top = top.head  # up to the phrase's own root ("million", "$")
+    top = phrase_root(doc, phrase)
     at = top.head
     if top.dep_ != "pobj" or at.lower_ != "at":
         return False

@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.analyse.quantities.context import attached
 from newsledger.analyse.quantities.convert import dimension_of
 from newsledger.analyse.quantities.counted import counted_head, noun_phrase
-from newsledger.analyse.quantities.phrases import MEASURE_PREFIXED, NumberPhrase
+from newsledger.analyse.quantities.phrases import MEASURE_PREFIXED, NumberPhrase, phrase_root
+from newsledger.analyse.quantities.vocab import CURRENCY_WORDS
 from newsledger.vocabulary import PEOPLE_KINDS
 
 # ---------------------------------------------------------------- vocabularies
@@ -595,10 +596,68 @@ def _money(doc: Doc, phrase: NumberPhrase, unit_end: int, head: Token | None) ->
     if owner is not None and owner.lemma_.lower() == "worth":
         of_what = (g for c in owner.children if c.lower_ == "of" for g in c.children)
         owner = next((g for g in of_what if g.dep_ == "pobj"), owner)
-    target = owner or head or counted_head(doc, phrase, unit_end, True)
+    target = owner or head or counted_head(doc, phrase, unit_end, True) or _valued(doc, phrase)
+    if target is None:
+        dealt = _money_verb(doc, phrase)
+        if dealt is not None:  # "offered him $160 million": the amount of an offer
+            noun = _MONEY_VERBS[dealt.lemma_.lower()]
+            return Measured(noun, f"amount of {noun}", noun, None)
     written = noun_phrase(target, skip) if target is not None else None
     what = target.lemma_.lower() if target is not None else "money"
     return Measured(written, f"amount of {what}", what, None)
+
+
+# verbs whose object is a sum of money, and the noun of what that sum is ("offered $5
+# million" is the amount of an offer, as "a $5 million offer" is)
+_MONEY_VERBS = {
+    "offer": "offer",
+    "bid": "bid",
+    "pay": "payment",
+    "spend": "spending",
+    "raise": "funds",
+    "earn": "earnings",
+    "seek": "demand",
+    "ask": "demand",
+    "demand": "demand",
+    "lose": "loss",
+    "steal": "theft",
+    "award": "award",
+    "donate": "donation",
+    "owe": "debt",
+    "commit": "commitment",
+}
+
+
+def _valued(doc: Doc, phrase: NumberPhrase) -> Token | None:
+    """The thing a sum is the value of: "a deal worth $184 million", "an offer in excess of
+    $160 million", "the deal could be up to $180 million"."""
+    root = phrase_root(doc, phrase)
+    up = root.head
+    while up.lower_ in _VALUE_LINKS and up.head.i != up.i:
+        up = up.head
+    if up.pos_ == "NOUN" and up.i != root.i:
+        return None if up.lower_ in CURRENCY_WORDS else up  # not "a hundred billion dollars"
+    if up.lemma_ == "be" and root.dep_ == "attr":
+        subject = _subject_of(up)  # "the deal could be up to $180 million"
+        return subject if subject is not None and subject.pos_ == "NOUN" else None
+    if up.pos_ == "VERB" and up.lemma_.lower() in _MAKING:
+        made = next((c for c in up.children if c.dep_ == "dobj"), None)
+        return made if made is not None and made.pos_ == "NOUN" else None  # "made an offer"
+    return None
+
+
+# words between a sum and what it is the value of ("in excess of", "worth")
+_VALUE_LINKS = frozenset({"of", "in", "excess", "upwards", "north", "worth"})
+_MAKING = frozenset({"make", "submit", "table", "sign", "accept", "reject", "reach"})
+
+
+def _money_verb(doc: Doc, phrase: NumberPhrase) -> Token | None:
+    """The verb a sum of money is the object of: "offered him $160 million"."""
+    root = phrase_root(doc, phrase)
+    verb = root.head
+    if root.dep_ in ("dobj", "dative", "attr") and verb.lemma_.lower() in _MONEY_VERBS:
+        return verb
+    return None
 
 
 def _is_definite(number: Token) -> bool:

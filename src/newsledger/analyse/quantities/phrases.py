@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsledger.analyse.doctext import doc_text
 from newsledger.analyse.numbers import (
@@ -360,6 +360,17 @@ def _vague(doc: Doc, i: int) -> NumberPhrase:
         end += 2
     low, high = base, base * 10
     return NumberPhrase(i, end, (low + high) / 2, low, high, vague=True)
+
+
+def phrase_root(doc: Doc, phrase: NumberPhrase) -> Token:
+    """The token of a number phrase the rest of the sentence attaches to: its last number,
+    or the scale word or currency sign above it ("$2 million" -> "million")."""
+    top = doc[phrase.end - 1]
+    while top.head.i != top.i and (
+        phrase.start <= top.head.i < phrase.end or top.head.lower_ in CURRENCY_SYMBOLS
+    ):
+        top = top.head
+    return top
 
 
 def glued(doc: Doc, first: int, last: int) -> bool:
