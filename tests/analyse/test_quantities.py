@@ -381,3 +381,19 @@ def test_quantities_estimated_at_is_an_estimate(nlp, text: str) -> None:
 def test_quantities_what_a_sum_of_money_is(nlp, text: str, value: float, measure: str) -> None:
     (q,) = [q for q in _found(nlp, text) if q.value == value]
     assert q.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("The club offered him $160 million over eight years.", Qualifier.EXACT),
+        ("Prices rose 5% over three months.", Qualifier.EXACT),
+        ("He has lived there for over eight years.", Qualifier.MORE_THAN),
+        ("Over 20 years ago, the plant closed.", Qualifier.MORE_THAN),
+    ],
+)
+def test_quantities_over_a_period_spreads_rather_than_hedges(
+    nlp, text: str, qualifier: Qualifier
+) -> None:
+    (q,) = [q for q in _found(nlp, text) if q.unit in ("years", "months")]
+    assert q.qualifier is qualifier

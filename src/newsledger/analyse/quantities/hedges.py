@@ -92,7 +92,7 @@ def qualifier_of(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[Qualif
     for phrase_words, qualifier in QUALIFIER_PHRASES:
         n = len(phrase_words)
         if tuple(words[-n:]) == phrase_words:
-            if phrase_words == ("just",):
+            if phrase_words == ("just",) or (phrase_words == ("over",) and _spans(doc, j)):
                 continue
             return qualifier, j - n
     if _estimated_at(doc, phrase):
@@ -115,3 +115,20 @@ def _estimated_at(doc: Doc, phrase: NumberPhrase) -> bool:
         return False
     verb = at.head.head if at.head.dep_ == "dobj" else at.head  # "at" may hang off the object
     return verb.lemma_.lower() == "estimate"
+
+
+_PERIODS = frozenset("year month week day decade hour minute season term".split())
+
+
+def _spans(doc: Doc, j: int) -> bool:
+    """ "$160 million over eight years": "over" (at ``j - 1``) spreads something across a
+    period of time rather than hedging it ("for over eight years" still hedges)."""
+    over = doc[j - 1]
+    period = next((c for c in over.children if c.dep_ == "pobj"), None)
+    before = doc[j - 2].lower_ if j > 1 else ""
+    return (
+        over.dep_ == "prep"
+        and period is not None
+        and period.lemma_.lower() in _PERIODS
+        and before not in ("for", "in", "of")
+    )
