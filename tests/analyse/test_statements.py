@@ -475,3 +475,8 @@ def test_statements_label_lines_and_datelines_are_not_speakers(nlp) -> None:
         "the warehouse in downtown Palmer.\n"
     )
     assert [s.speaker for s in _statements(nlp, text)] == ["someone"]
+
+
+def test_statements_the_writers_generic_you_is_no_source(nlp) -> None:
+    text = "With prices frozen you have to wonder how the club plans to pay for it."
+    assert _statements(nlp, text) == []

@@ -264,6 +264,9 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
             continue  # "offered no details", "did not say", "showed the footage"
         if text[cue[0] : cue[1]].lower() in _HEARSAY:
             continue  # "The singer reportedly left": the singer is the topic, not a source
+        if source is not None and text[source[0] : source[1]].lower() == "you":
+            if not inside_quote(quotes, cue[0]):
+                continue  # "you have to wonder how ...": the writer's aside, nobody's words
         if source is None and text[cue[0] : cue[1]].lower().split()[-1:] in _NOBODY_CUES:
             continue  # "is said to be", "Paris: Jewellery stolen": nobody is speaking
         if text[cue[0] : cue[1]] == ":" and source is not None:
