@@ -362,11 +362,11 @@ def test_quantities_estimated_at_is_an_estimate(nlp, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "value", "measure"),
     [
-        ("The club offered the striker $160 million.", 160_000_000, "amount of offer"),
+        ("The club offered the striker $160 million.", 160_000_000, "amount of deal"),
         (
             "The club made an offer to him in excess of $160 million.",
             160_000_000,
-            "amount of offer",
+            "amount of deal",
         ),
         ("They agreed a four-year deal worth $84 million.", 84_000_000, "amount of deal"),
         ("The deal could be up to $180 million.", 180_000_000, "amount of deal"),

@@ -99,6 +99,11 @@ THING_SYNONYMS = {
     "kid": "children",
     "crowd": "people",
     "gunshot": "shot",
+    # the sum one side puts to another: "a $184 million offer" and "a $184 million deal"
+    "offer": "deal",
+    "contract": "deal",
+    "package": "deal",
+    "bid": "deal",
     "employee": "worker",
     "coworker": "worker",
     "staffer": "worker",
@@ -601,9 +606,11 @@ def _money(doc: Doc, phrase: NumberPhrase, unit_end: int, head: Token | None) ->
         dealt = _money_verb(doc, phrase)
         if dealt is not None:  # "offered him $160 million": the amount of an offer
             noun = _MONEY_VERBS[dealt.lemma_.lower()]
-            return Measured(noun, f"amount of {noun}", noun, None)
+            what = THING_SYNONYMS.get(noun, noun)
+            return Measured(noun, f"amount of {what}", what, None)
     written = noun_phrase(target, skip) if target is not None else None
     what = target.lemma_.lower() if target is not None else "money"
+    what = THING_SYNONYMS.get(what, what)
     return Measured(written, f"amount of {what}", what, None)
 
 
