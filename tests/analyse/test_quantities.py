@@ -397,3 +397,15 @@ def test_quantities_over_a_period_spreads_rather_than_hedges(
 ) -> None:
     (q,) = [q for q in _found(nlp, text) if q.unit in ("years", "months")]
     assert q.qualifier is qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("Crews sent 31 pieces of firefighting apparatus.", "firefighting apparatus"),
+        ("The flood killed 40 head of cattle.", "cattle"),
+    ],
+)
+def test_quantities_a_container_noun_counts_its_of_object(nlp, text: str, counted: str) -> None:
+    (q,) = _found(nlp, text)
+    assert q.counted.startswith(counted)

@@ -94,7 +94,17 @@ def counted_head(doc: Doc, phrase: NumberPhrase, unit_end: int, has_unit: bool) 
     """The noun a number counts: the noun it modifies, or the "of" object of a unit or
     amount ("300 rounds of ammunition" -> "rounds", "$5 billion of debt" -> "debt")."""
     head = _parsed_head(doc, phrase, unit_end, has_unit)
-    return _hyphen_end(head) if head is not None else None
+    if head is None:
+        return None
+    if head.lemma_.lower() in _CONTAINERS:
+        inner = _of_object(head)
+        if inner is not None and inner.pos_ == "NOUN":
+            head = inner  # "31 pieces of firefighting apparatus" count apparatus
+    return _hyphen_end(head)
+
+
+# nouns that count what their "of" names
+_CONTAINERS = frozenset({"piece", "unit", "item", "head"})
 
 
 def _hyphen_end(token: Token) -> Token:
