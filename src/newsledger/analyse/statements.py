@@ -806,7 +806,8 @@ def _colon_lines(doc: Doc) -> list[_Found]:
 def _colon_tails(doc: Doc) -> list[_Found]:
     """ "Two killed in crash: Police" - a line of news, a colon, and who gave it."""
     out = []
-    for match in _COLON_TAIL.finditer(doc_text(doc)):
+    text = doc_text(doc)
+    for match in _COLON_TAIL.finditer(text):
         name = doc.char_span(*match.span("name"), alignment_mode="expand")
         words = doc.char_span(*match.span("words"), alignment_mode="expand")
         if name is None or words is None or not any(t.pos_ in ("VERB", "AUX") for t in words):
@@ -817,7 +818,7 @@ def _colon_tails(doc: Doc) -> list[_Found]:
             or name[0].lower_ in _PERSON_NOUNS  # "Mayor Lopez"
         ):
             continue
-        colon = doc_text(doc).rindex(":", match.end("words"), match.start("name"))
+        colon = text.rindex(":", match.end("words"), match.start("name"))
         out.append(_Found((match.span("words"),), match.span("name"), (colon, colon + 1), None))
     return out
 

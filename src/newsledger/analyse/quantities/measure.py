@@ -601,16 +601,16 @@ def _money(doc: Doc, phrase: NumberPhrase, unit_end: int, head: Token | None) ->
     if owner is not None and owner.lemma_.lower() == "worth":
         of_what = (g for c in owner.children if c.lower_ == "of" for g in c.children)
         owner = next((g for g in of_what if g.dep_ == "pobj"), owner)
-    target = owner or head or counted_head(doc, phrase, unit_end, True) or _valued(doc, phrase)
-    if target is None:
-        dealt = _money_verb(doc, phrase)
-        if dealt is not None:  # "offered him $160 million": the amount of an offer
-            noun = _MONEY_VERBS[dealt.lemma_.lower()]
-            what = THING_SYNONYMS.get(noun, noun)
-            return Measured(noun, f"amount of {what}", what, None)
-    written = noun_phrase(target, skip) if target is not None else None
-    what = target.lemma_.lower() if target is not None else "money"
-    what = THING_SYNONYMS.get(what, what)
+    root = phrase_root(doc, phrase)
+    target = owner or head or counted_head(doc, phrase, unit_end, True) or _valued(root)
+    dealt = _money_verb(root) if target is None else None
+    written: str | None
+    if dealt is not None:  # "offered him $160 million": the amount of an offer
+        name = written = _MONEY_VERBS[dealt.lemma_.lower()]
+    else:
+        written = noun_phrase(target, skip) if target is not None else None
+        name = target.lemma_.lower() if target is not None else "money"
+    what = THING_SYNONYMS.get(name, name)
     return Measured(written, f"amount of {what}", what, None)
 
 
@@ -635,10 +635,9 @@ _MONEY_VERBS = {
 }
 
 
-def _valued(doc: Doc, phrase: NumberPhrase) -> Token | None:
-    """The thing a sum is the value of: "a deal worth $184 million", "an offer in excess of
-    $160 million", "the deal could be up to $180 million"."""
-    root = phrase_root(doc, phrase)
+def _valued(root: Token) -> Token | None:
+    """The thing the sum whose phrase root is ``root`` is the value of: "a deal worth $184
+    million", "an offer in excess of $160 million", "the deal could be up to $180 million"."""
     up = root.head
     while up.lower_ in _VALUE_LINKS and up.head.i != up.i:
         up = up.head
@@ -658,9 +657,9 @@ _VALUE_LINKS = frozenset({"of", "in", "excess", "upwards", "north", "worth"})
 _MAKING = frozenset({"make", "submit", "table", "sign", "accept", "reject", "reach"})
 
 
-def _money_verb(doc: Doc, phrase: NumberPhrase) -> Token | None:
-    """The verb a sum of money is the object of: "offered him $160 million"."""
-    root = phrase_root(doc, phrase)
+def _money_verb(root: Token) -> Token | None:
+    """The verb a sum of money (its phrase root) is the object of: "offered him $160
+    million"."""
     verb = root.head
     if root.dep_ in ("dobj", "dative", "attr") and verb.lemma_.lower() in _MONEY_VERBS:
         return verb
