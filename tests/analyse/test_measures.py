@@ -96,10 +96,25 @@ def test_measures_depth_and_distance_from_a_place(nlp) -> None:
             "population of gotland",
         ),
         ("Ostby, a town of about 15,000 people, was spared.", 15000, "population of ostby"),
+        ("The club offered the striker $160 million.", 160_000_000, "amount of deal"),
+        (
+            "The club made an offer to him in excess of $160 million.",
+            160_000_000,
+            "amount of deal",
+        ),
+        ("They agreed a four-year deal worth $84 million.", 84_000_000, "amount of deal"),
+        ("The deal could be up to $180 million.", 180_000_000, "amount of deal"),
+        ("The owners committed $240 million to new players.", 240_000_000, "amount of commitment"),
+        (
+            "Over a hundred billion dollars of trade passes through.",
+            100_000_000_000,
+            "amount of trade",
+        ),
     ],
 )
-def test_measures_population_of_a_place(nlp, text: str, value: float, measure: str) -> None:
-    assert _by_value(nlp, text)[value].measure == measure
+def test_measures_population_and_sums_of_money(nlp, text: str, value: float, measure: str) -> None:
+    (q,) = [q for q in _found(nlp, text) if q.value == value]
+    assert q.measure == measure
 
 
 def test_measures_two_of_them_and_the_others_are_parts(nlp) -> None:

@@ -348,30 +348,6 @@ def test_quantities_estimated_at_is_an_estimate(nlp, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "measure"),
-    [
-        ("The club offered the striker $160 million.", 160_000_000, "amount of deal"),
-        (
-            "The club made an offer to him in excess of $160 million.",
-            160_000_000,
-            "amount of deal",
-        ),
-        ("They agreed a four-year deal worth $84 million.", 84_000_000, "amount of deal"),
-        ("The deal could be up to $180 million.", 180_000_000, "amount of deal"),
-        ("The owners committed $240 million to new players.", 240_000_000, "amount of commitment"),
-        (
-            "Over a hundred billion dollars of trade passes through.",
-            100_000_000_000,
-            "amount of trade",
-        ),
-    ],
-)
-def test_quantities_what_a_sum_of_money_is(nlp, text: str, value: float, measure: str) -> None:
-    (q,) = [q for q in _found(nlp, text) if q.value == value]
-    assert q.measure == measure
-
-
-@pytest.mark.parametrize(
     ("text", "qualifier"),
     [
         ("The club offered him $160 million over eight years.", Qualifier.EXACT),
