@@ -17,3 +17,19 @@ sergeant councilman councilwoman councillor commissioner chairman chairwoman dir
 
 def is_title(word: str) -> bool:
     return word.lower().rstrip(".") in TITLES
+
+
+# Words that stand before a person's surname and before nothing else ("Professor Varoufakis",
+# "Mrs. Ruiz"): the tagger's label of the name they precede can be trusted less than they.
+HONORIFICS = frozenset("mr mrs ms miss dr prof professor sir dame rev".split())
+
+# Common nouns that name a person by role ("a professor of economics, Yanis Varoufakis").
+PERSON_NOUNS = frozenset(
+    """
+woman man girl boy officer spokesman spokeswoman spokesperson official resident witness
+mother father cousin sister brother son daughter wife husband friend teacher student
+governor mayor minister president chief captain commander director lawyer doctor
+councilman councilwoman senator aide neighbor neighbour survivor victim professor economist
+analyst researcher scientist expert lecturer historian author journalist reporter
+""".split()
+)

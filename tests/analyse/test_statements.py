@@ -480,3 +480,35 @@ def test_statements_label_lines_and_datelines_are_not_speakers(nlp) -> None:
 def test_statements_the_writers_generic_you_is_no_source(nlp) -> None:
     text = "With prices frozen you have to wonder how the club plans to pay for it."
     assert _statements(nlp, text) == []
+
+
+def test_statements_he_said_continues_a_person_the_tagger_called_a_group(nlp) -> None:
+    """The tagger labels "Thanos Verykios" NORP; the apposition to "a lecturer" and the later
+    "Professor Verykios" show a person, so "he said" is his, not the minister quoted before."""
+    text = (
+        '"We are all shocked," Prime Minister Olav Berg said.\n'
+        "A lecturer in history at the University of Patras, Thanos Verykios, did not teach "
+        "today because the roads were closed.\n"
+        '"The streets were empty," he said.\n'
+        "Professor Verykios blames the police for the delay.\n"
+        '"Nobody came for hours," he said.'
+    )
+    speakers = [s.speaker for s in _statements(nlp, text)]
+    assert speakers[:2] == ["Olav Berg", "Thanos Verykios"]
+    assert all(s.endswith("Verykios") for s in speakers[2:]) and len(speakers) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Firefighters found a body in the house, Boston police Lt. Tom Wade said.", "Tom Wade"),
+        ("The road was closed for hours, said Sgt. Ann Cole of the state police.", "Ann Cole"),
+    ],
+    ids=["lt", "sgt"],
+)
+def test_statements_a_rank_abbreviation_does_not_end_the_sentence(
+    nlp, text: str, speaker: str
+) -> None:
+    (s,) = _statements(nlp, text)
+    assert speaker in (s.speaker or "")
+    assert s.text.startswith(("Firefighters", "The road"))

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from newsledger.analyse.clean import clean
@@ -36,6 +37,13 @@ LOGGER = logging.getLogger(__name__)
 _PIPELINES: dict[str, Language] = {}
 PIPE_BATCH = 32
 DEFAULT_SECONDS = 60.0
+# Rank and title abbreviations the stock tokenizer splits at the full stop, which then ends
+# the sentence inside a name: "Troy police Lt. Gerry Scherlinck said."
+TITLE_ABBREVIATIONS = tuple(
+    f"{word}."
+    for word in """Lt Lieut Sgt Capt Cpt Cpl Pvt Spc Col Maj Brig Gens Cmdr Cdr Comdr Det Insp
+    Supt Ofc Tpr Atty Asst Pres Hon Msgr Cllr Reps Sens Sr""".split()
+)
 
 
 @Language.component("newsledger_line_breaks")
@@ -62,6 +70,8 @@ def load_pipeline(name: str) -> Language:
                 "(the default comes with newsledger) or set spacy_model to an installed one."
             ) from None
         nlp.max_length = max(nlp.max_length, 1_000_001)
+        for abbreviation in TITLE_ABBREVIATIONS:
+            nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("newsledger_line_breaks", before="parser")
         _PIPELINES[name] = nlp

@@ -38,7 +38,7 @@ from newsledger.analyse.dates import resolve_date
 from newsledger.analyse.doctext import doc_ents, doc_text
 from newsledger.analyse.quotes import doc_quotes, inside_quote, quotes_opening
 from newsledger.records import Statement
-from newsledger.titles import is_title
+from newsledger.titles import PERSON_NOUNS, is_title
 from newsledger.vocabulary import Attribution
 
 _QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
@@ -147,12 +147,18 @@ def _subject_named_since(doc: Doc, start: int, end: int) -> bool:
     if token is None:
         return False
     return any(
-        ent.label_ == "PERSON"
-        and ent.root.dep_ in ("nsubj", "nsubjpass")
-        and ent.root.head.dep_ == "ROOT"
+        ent.label_ == "PERSON" and _is_sentence_subject(ent.root)
         for ent in doc_ents(doc)
         if ent.start_char >= start and ent.end <= token.sent.start
     )
+
+
+def _is_sentence_subject(token: Token) -> bool:
+    """The subject of its sentence's main verb, itself or as the subject's apposition ("A
+    professor of economics, Yanis Varoufakis, did not go to work")."""
+    if token.dep_ == "appos":
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT"
 
 
 def _named_before_in_sentence(doc: Doc, char: int) -> str | None:
@@ -185,21 +191,14 @@ def _named_before_in_sentence(doc: Doc, char: int) -> str | None:
 _POSSESSIVE = re.compile("['\u2019]s?$")
 
 
-_PERSON_NOUNS = frozenset(
-    """
-woman man girl boy officer spokesman spokeswoman spokesperson official resident witness
-mother father cousin sister brother son daughter wife husband friend teacher student
-governor mayor minister president chief captain commander director lawyer doctor
-councilman councilwoman senator official aide neighbor neighbour survivor victim
-""".split()
-)
-
-
 def _is_person(name: str, people: set[str]) -> bool:
     if name in people or any(name.endswith(p) or p.endswith(name) for p in people):
         return True
+    surnames = {p.split()[-1] for p in people if " " in p}
+    if " " in name and name.split()[-1] in surnames:
+        return True  # "Professor Varoufakis" after "Yanis Varoufakis"
     words = name.lower().replace(",", " ").split()
-    return bool(words) and words[0] not in _PLURAL_OPENERS and words[-1] in _PERSON_NOUNS
+    return bool(words) and words[0] not in _PLURAL_OPENERS and words[-1] in PERSON_NOUNS
 
 
 _PLURAL_OPENERS = frozenset({"two", "three", "some", "many", "several", "the two", "both"})
@@ -815,7 +814,7 @@ def _colon_tails(doc: Doc) -> list[_Found]:
         if not (
             name[-1].lower_ in _TAIL_SOURCES
             or name[-1].ent_type_ in ("PERSON", "ORG", "NORP")
-            or name[0].lower_ in _PERSON_NOUNS  # "Mayor Lopez"
+            or name[0].lower_ in PERSON_NOUNS  # "Mayor Lopez"
         ):
             continue
         colon = text.rindex(":", match.end("words"), match.start("name"))
