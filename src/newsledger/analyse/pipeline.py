@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 import spacy
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from newsledger.analyse.clean import clean
@@ -70,9 +69,12 @@ def load_pipeline(name: str) -> Language:
                 "(the default comes with newsledger) or set spacy_model to an installed one."
             ) from None
         nlp.max_length = max(nlp.max_length, 1_000_001)
-        if isinstance(nlp.tokenizer, Tokenizer):
+        add_special_case = getattr(
+            nlp.tokenizer, "add_special_case", None
+        )  # a custom one may lack it
+        if add_special_case is not None:
             for abbreviation in TITLE_ABBREVIATIONS:
-                nlp.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
+                add_special_case(abbreviation, [{"ORTH": abbreviation}])
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("newsledger_line_breaks", before="parser")
         _PIPELINES[name] = nlp
