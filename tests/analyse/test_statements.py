@@ -512,3 +512,44 @@ def test_statements_a_rank_abbreviation_does_not_end_the_sentence(
     (s,) = _statements(nlp, text)
     assert speaker in (s.speaker or "")
     assert s.text.startswith(("Firefighters", "The road"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police would not say how many people were hurt.",
+        "The family declined to release the names of the two children.",
+        "The club refused to give a figure for the transfer fee.",
+    ],
+    ids=["would-not-say-how-many", "declined-to-release", "refused-to-give"],
+)
+def test_statements_a_withheld_answer_is_no_statement(nlp, text: str) -> None:
+    assert _statements(nlp, text) == []
+
+
+def test_statements_a_negated_cue_with_a_claim_still_reports_it(nlp) -> None:
+    (s,) = _statements(nlp, "The minister did not deny that 40 soldiers had died.")
+    assert s.speaker == "The minister" and "40 soldiers" in s.text
+
+
+def test_statements_a_cue_after_a_semicolon_reports_only_its_clause(nlp) -> None:
+    text = "2 dead, 5 hurt in factory blast; police say owner had been warned\n"
+    (s,) = _statements(nlp, text)
+    assert s.text == "owner had been warned"
+    figures = _figures(nlp, text)
+    assert figures[2.0] is None and figures[5.0] is None
+
+
+def test_statements_a_semicolon_inside_the_quotation_is_the_speakers(nlp) -> None:
+    (s,) = _statements(nlp, '"We lost three men; we will not give up," the colonel said.')
+    assert "three men" in s.text and s.direct
+
+
+def test_statements_a_verb_coordinated_with_the_cue_is_the_outlets(nlp) -> None:
+    text = (
+        "Guards at first told visitors to wait in the hall but minutes later cleared the "
+        "museum, about 12 miles east of the capital."
+    )
+    statements = _statements(nlp, text)
+    assert all("cleared" not in s.text for s in statements)
+    assert _figures(nlp, text)[12.0] is None

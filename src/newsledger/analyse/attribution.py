@@ -121,11 +121,12 @@ class Source:
 def source_of(token: Token, sentence: Span | None = None) -> Source | None:
     """The source the sentence credits ``token`` to, or None for the outlet's own words."""
     sentence = sentence or token.sent
+    below: Token | None = None  # the ancestor's child on the way up from the token
     for ancestor in _ancestors(token):
         source = _from_according_to(ancestor) or _from_cue_verb(ancestor)
-        # a figure inside the source's own phrase ("the 30-year-old sergeant") is not its claim
-        if source is not None and not source.start <= token.idx < source.end:
+        if source is not None and _credits(token, source, below):
             return _resolved(source, token.doc, sentence)
+        below = ancestor
         for child in ancestor.children:
             if child.dep_ == "acl" and child.lemma_.lower() in SPEECH_VERBS | GIVING_VERBS:
                 agent = _agent(child)
@@ -136,6 +137,22 @@ def source_of(token: Token, sentence: Span | None = None) -> Source | None:
         if source is not None:
             return _resolved(source, token.doc, sentence)
     return _from_speaker_line(token.doc, sentence)
+
+
+def _credits(token: Token, source: Source, below: Token | None) -> bool:
+    """Whether a cue found above ``token`` governs it: not a figure inside the source's own
+    phrase ("the 30-year-old sergeant"), nor one in a verb coordinated with the cue ("Police
+    told workers to stay but later evacuated the building, 15 miles north"), nor one before a
+    semicolon that a later cue follows ("1 dead, 2 hurt; police say he had worked there")."""
+    if source.start <= token.idx < source.end:
+        return False
+    if below is not None and below.dep_ == "conj" and below.pos_ in ("VERB", "AUX"):
+        return False
+    between = doc_text(token.doc)[token.idx : source.cue_start]
+    return ";" not in between or any(q in between for q in _QUOTE_MARKS)  # quoted: its words
+
+
+_QUOTE_MARKS = ('"', "\u201c", "\u201d")
 
 
 def _ancestors(token: Token) -> list[Token]:
@@ -151,6 +168,8 @@ def _from_cue_verb(verb: Token) -> Source | None:
     )
     if (lemma not in SPEECH_VERBS and not giving) or other_phrasal_verb(verb):
         return None
+    if withheld(verb):
+        return None  # "police would not say", "declined to release the names"
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ != "there"), None)
     if lemma == "show" and not shows_finding(verb):
         return None  # "Prosecutors showed the footage at the trial of the two youths"
@@ -167,6 +186,24 @@ def _from_cue_verb(verb: Token) -> Source | None:
             if owner is not None:
                 return _source(owner, verb)
     return None
+
+
+def withheld(verb: Token) -> bool:
+    """A cue its subject refused ("declined to release the names of the two men") or did
+    not use on the question it names ("would not say how many shots were fired"); a negated
+    cue with a claim ("did not deny that ...") still reports one."""
+    if verb.lemma_.lower() in _REFUSALS:
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REFUSALS:
+        return True
+    return any(c.dep_ == "neg" for c in verb.children) and any(
+        c.dep_ in ("ccomp", "dobj", "xcomp") and c.left_edge.lower_ in _QUESTION_WORDS
+        for c in verb.children
+    )
+
+
+_REFUSALS = frozenset({"decline", "refuse"})
+_QUESTION_WORDS = frozenset("how what whether if who whom why when where which".split())
 
 
 # What can "show" a finding: a record or a test, not a person showing an object.

@@ -33,6 +33,7 @@ from newsledger.analyse.attribution import (
     resolve_name,
     responds_to_event,
     shows_finding,
+    withheld,
 )
 from newsledger.analyse.dates import resolve_date
 from newsledger.analyse.doctext import doc_ents, doc_text
@@ -93,7 +94,7 @@ def statements_of(
         found = _model_statements(doc, quotes)
     else:
         found = _rule_statements(doc, quotes)
-    found = [_quoted_by(doc, f) for f in found]
+    found = [c for f in found if (c := _own_clause(doc, _quoted_by(doc, f), quotes))]
     found.extend(_continuations(doc, found, quotes))
     found = _dedupe(found)
     statements = [_statement(doc, f, quotes, published) for f in sorted(found, key=_start)]
@@ -385,15 +386,66 @@ _ACCUSING = frozenset({"accuse", "charge", "suspect"})
 
 
 def _denied(doc: Doc, cue: tuple[int, int]) -> bool:
-    """A cue that says nothing was said: it gives "no" details, comment or figure."""
+    """A cue that says nothing was said: it gives "no" details, comment or figure, or is
+    withheld ("would not say", "declined to release the names")."""
     span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
     if span is None:
         return False
     head = span.root
+    if withheld(head):
+        return True
     for child in head.children:
         if child.dep_ == "dobj" and any(d.lower_ == "no" for d in child.children):
             return True
     return False
+
+
+def _own_clause(doc: Doc, found: _Found, quotes: list[tuple[int, int]]) -> _Found | None:
+    """A cue reports its own clause, not the outlet's words beside it: none before a
+    semicolon ahead of the cue ("1 dead, 2 hurt; police say he had worked there") and none
+    in a verb coordinated with the cue ("Police told workers to stay inside but later
+    evacuated the building"). Semicolons and verbs inside quotations do not count. None
+    when nothing is left."""
+    span = doc.char_span(*found.cue, alignment_mode="expand") if found.cue else None
+    if span is None or found.transcript:
+        return found
+    verb = span.root
+    floor = max(
+        (t.idx + 1 for t in verb.sent if t.text == ";" and t.i < verb.i),
+        default=0,
+    )
+    if floor and inside_quote(quotes, floor - 1):
+        floor = 0
+    ceiling = min(
+        (
+            _coordinated_start(verb, c)
+            for c in verb.children
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i and not _is_cue(c)
+        ),
+        default=len(doc_text(doc)),
+    )
+    if inside_quote(quotes, ceiling):
+        ceiling = len(doc_text(doc))
+    text = doc_text(doc)
+    content = []
+    for start, end in found.content:
+        start, end = max(start, floor), min(end, ceiling)
+        while start < end and (text[start].isspace() or text[start] in ",;"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+            end -= 1
+        if end > start:
+            content.append((start, end))
+    if not content:
+        return None
+    return replace(found, content=tuple(content))
+
+
+def _coordinated_start(verb: Token, conj: Token) -> int:
+    """Where a verb coordinated with ``verb`` begins: its conjunction ("but"), else its
+    leftmost word."""
+    cc = [c for c in verb.children if c.dep_ == "cc" and verb.i < c.i < conj.i]
+    return (cc[-1] if cc else conj.left_edge).idx
 
 
 def _relative_named(
@@ -457,7 +509,7 @@ def _start(found: _Found) -> int:
 def _verb_statements(doc: Doc, sentence: Span) -> list[_Found]:
     out = []
     for verb in sentence:
-        if verb.pos_ not in ("VERB", "AUX") or not _is_cue(verb):
+        if verb.pos_ not in ("VERB", "AUX") or not _is_cue(verb) or withheld(verb):
             continue
         source = _source_token(verb) or _relative_source(verb) or _as_noted_source(verb)
         if source is None:
