@@ -49,6 +49,12 @@ def _by_value(nlp, text: str) -> dict[float | None, Quantity]:
             "people treated in hospital",
             "taken",
         ),
+        ("A gunman shot to death one clerk at the depot.", 1, "clerks killed", "shot"),
+        ("The sniper shot dead four guards.", 4, "guards killed", "dead"),
+        ('"We mourn the death of seven of our citizens," the mayor said.', 7, "people killed", ""),
+        ("The town mourned the loss of five children in the flood.", 5, "children killed", ""),
+        ("The closure means the loss of 300 jobs.", 300, "jobs", "jobs"),
+        ("Two miners underwent surgery overnight.", 2, "miners treated in hospital", "miners"),
     ],
 )
 def test_measures_as_people_say_them(

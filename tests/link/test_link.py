@@ -243,6 +243,19 @@ def test_link_a_figure_does_not_join_when_two_measures_could_take_it() -> None:
     assert len({groups["x"], groups["k"], groups["i"]}) == 3
 
 
+def test_link_people_in_hospital_join_the_injured_when_their_figures_agree() -> None:
+    figures = [
+        _counts("i1", 2, "people", "injured"),  # "two wounded"
+        _counts("i2", 2, "people", "injured"),
+        _counts("t1", 2, "people", "treated"),  # "the two other victims were being treated"
+        _counts("t2", 4, "worker", "treated"),  # "four workers in hospital": another figure
+        _counts("t3", 4, "worker", "treated"),
+    ]
+    groups = claim_groups(figures)
+    assert groups["t1"] == groups["i1"] == groups["i2"]
+    assert groups["t2"] == groups["t3"] != groups["i1"]
+
+
 def test_link_a_count_by_nationality_joins_that_nation_s_troops() -> None:
     figures = [
         _figure("t", 12000),

@@ -44,6 +44,7 @@ COUNTRIES = {
     "france": "french",
     "germany": "german",
 }
+TREATED, INJURED = "treated", "injured"  # outcome classes (see analyse.quantities.measure)
 NATIONALS = "nationals"  # the thing of "12,000 North Koreans" (see analyse.quantities.measure)
 # things counted that are people (and nationals by their adjective): partitions of two of them
 # may be one set
@@ -284,6 +285,8 @@ def _says_more(fuller: MeasureKey, key: MeasureKey) -> bool:
     same_thing = fuller.thing == key.thing or (fuller.thing in HUMAN and key.thing in HUMAN)
     if not same_thing:
         return False
+    if key.outcome == TREATED and fuller.outcome == INJURED:
+        return True  # the people in hospital are the injured, when their figures agree
     if key.outcome and fuller.outcome != key.outcome:
         return False
     if key.modifier and fuller.modifier != key.modifier:

@@ -70,7 +70,7 @@ OUTCOME_FOR_PEOPLE = {"held": "arrested", "damaged": "hurt", "treated": "treated
 # Thing classes: head noun lemma -> the class a measure names.
 GENERIC_PEOPLE = frozenset(
     "people person persons individual human resident inhabitant demonstrator protester "
-    "protestor man woman victim".split()
+    "protestor man woman victim citizen soul".split()
 )
 THING_SYNONYMS = {
     "skiff": "boat",
@@ -339,6 +339,9 @@ def _outcome_token(number: Token, head: Token | None, unit_end: int) -> Token | 
     climbed = anchor
     while climbed.dep_ in ("conj", "appos") and climbed.head.pos_ in ("NOUN", "PROPN", "NUM"):
         climbed = climbed.head  # "14 rifles, 31 magazines and 923 rounds" share a verb
+    event = _event_of(climbed)
+    if event is not None:
+        return event  # "the death of three of our citizens", "the loss of three children"
     if climbed.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "attr", "appos") or (
         climbed.dep_ == "pobj" and climbed.head.lower_ == "by"  # "hit by seven bullets"
     ):
@@ -358,7 +361,7 @@ def _outcome_token(number: Token, head: Token | None, unit_end: int) -> Token | 
 
 # verbs whose subject undergoes them: "10 people died", "two of them managed to flee"
 _UNACCUSATIVE = frozenset(
-    {"die", "perish", "drown", "escape", "flee", "disappear", "collapse", "survive"}
+    {"die", "perish", "drown", "escape", "flee", "disappear", "collapse", "survive", "undergo"}
 )
 
 
@@ -391,6 +394,15 @@ def _clause_verb(token: Token) -> Token | None:
     return head
 
 
+def _event_of(noun: Token) -> Token | None:
+    """The outcome noun a count is the "of" object of: "the deaths of 12 miners", "mourn
+    the loss of three children" (a loss of people is their death)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.pos_ != "NOUN":
+        return None
+    event = noun.head.head
+    return event if _outcome_class(event) is not None else None
+
+
 def _is_outcome(token: Token) -> bool:
     return _outcome_class(token) is not None and not (
         token.lemma_.lower() == "fire" and token.pos_ == "NOUN"
@@ -402,6 +414,10 @@ def _outcome_class(token: Token | None) -> str | None:
         return None
     if token.lemma_.lower() == "get" and any(c.lower_ == "away" for c in token.children):
         return "escaped"  # "managed to get away"
+    if _to_death(token):
+        return "killed"  # "shot to death", "was stabbed dead"
+    if token.lemma_.lower() == "loss":
+        return "killed" if _of_people(token) else None
     found = OUTCOME_WORDS.get(token.lemma_.lower()) or OUTCOME_WORDS.get(token.lower_)
     if found is None and token.pos_ == "PROPN":  # a headline's "Kills", "Injures"
         found = OUTCOME_WORDS.get(token.lower_.removesuffix("s"))
@@ -411,6 +427,43 @@ def _outcome_class(token: Token | None) -> str | None:
     if found is None and token.pos_ == "VERB":
         found = _phrasal_outcome(token)
     return found
+
+
+def _to_death(verb: Token) -> bool:
+    """A verb of violence taken to its end: "shot to death", "beaten to death", "shot dead"."""
+    if verb.pos_ != "VERB":
+        return False
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            if any(o.lemma_.lower() == "death" for o in child.children if o.dep_ == "pobj"):
+                return True
+        if child.lower_ == "dead" and child.dep_ in ("oprd", "acomp", "advmod", "xcomp"):
+            return True
+    return False
+
+
+def _of_people(noun: Token) -> bool:
+    """Whether a noun's "of" object counts people ("the loss of three children")."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    kind = obj.lemma_.lower()
+                    if obj.like_num:  # "the loss of three of our citizens"
+                        inner = next((c for c in obj.children if c.lower_ == "of"), None)
+                        kind = next(
+                            (g.lemma_.lower() for g in (inner.children if inner else ())),
+                            kind,
+                        )
+                    return _is_people_word(kind)
+    return False
+
+
+def _is_people_word(lemma: str) -> bool:
+    return lemma in GENERIC_PEOPLE or lemma in PEOPLE_KINDS or lemma in _MORE_PEOPLE
+
+
+_MORE_PEOPLE = frozenset({"child", "life", "employee"})
 
 
 _MOVING_VERBS = frozenset({"leave", "move", "flee", "force", "drive", "order"})
@@ -426,6 +479,8 @@ def _phrasal_outcome(verb: Token) -> str | None:
         return "evacuated"
     if lemma in _CARRYING_VERBS and words & {"hospital", "hospitals"}:
         return "treated"
+    if lemma == "undergo" and words & {"surgery", "operation", "treatment"}:
+        return "treated"  # "two men underwent surgery"
     return None
 
 
