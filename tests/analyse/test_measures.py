@@ -116,6 +116,8 @@ def test_measures_depth_and_distance_from_a_place(nlp) -> None:
             100_000_000_000,
             "amount of trade",
         ),
+        ("The club agreed a 40 million euro deal for the winger.", 40_000_000, "amount of deal"),
+        ("Lenders put up a 90bn-euro rescue package.", 90_000_000_000, "amount of deal"),
     ],
 )
 def test_measures_population_and_sums_of_money(nlp, text: str, value: float, measure: str) -> None:

@@ -657,7 +657,8 @@ def _money(doc: Doc, phrase: NumberPhrase, unit_end: int, head: Token | None) ->
         of_what = (g for c in owner.children if c.lower_ == "of" for g in c.children)
         owner = next((g for g in of_what if g.dep_ == "pobj"), owner)
     root = phrase_root(doc, phrase)
-    target = owner or head or counted_head(doc, phrase, unit_end, True) or _valued(root)
+    modified = _modified_noun(doc, phrase, unit_end)
+    target = modified or owner or head or counted_head(doc, phrase, unit_end, True) or _valued(root)
     dealt = _money_verb(root) if target is None else None
     written: str | None
     if dealt is not None:  # "offered him $160 million": the amount of an offer
@@ -671,6 +672,18 @@ def _money(doc: Doc, phrase: NumberPhrase, unit_end: int, head: Token | None) ->
 
 # verbs whose object is a sum of money, and the noun of what that sum is ("offered $5
 # million" is the amount of an offer, as "a $5 million offer" is)
+def _modified_noun(doc: Doc, phrase: NumberPhrase, unit_end: int) -> Token | None:
+    """The noun a sum written as a modifier sizes: "a 110 billion euro aid package" and "a
+    110bn-euro rescue package" are amounts of a package."""
+    unit = doc[unit_end - 1]
+    if unit.i < phrase.end or unit.lower_ not in CURRENCY_WORDS:
+        return None
+    noun = unit.head
+    if unit.dep_ in ("compound", "nmod", "amod") and noun.pos_ == "NOUN" and noun.i > unit.i:
+        return noun
+    return None
+
+
 _MONEY_VERBS = {
     "offer": "offer",
     "bid": "bid",

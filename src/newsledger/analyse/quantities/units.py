@@ -63,6 +63,8 @@ def unit_after(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[str | No
         and doc[i].idx == doc[i - 1].idx + len(doc[i - 1])
         and doc[i + 1].is_alpha
     ):
+        if doc[i + 1].lower_ in CURRENCY_WORDS:
+            return doc[i + 1].text, i + 2  # "a 110bn-euro rescue package"
         hyphened = _hyphen_chain(doc, i + 1, sentence)  # "50-year-old", "four-cylinder"
         if hyphened is not None:
             return hyphened
