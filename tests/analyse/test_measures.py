@@ -55,6 +55,12 @@ def _by_value(nlp, text: str) -> dict[float | None, Quantity]:
         ("The town mourned the loss of five children in the flood.", 5, "children killed", ""),
         ("The closure means the loss of 300 jobs.", 300, "jobs", "jobs"),
         ("Two miners underwent surgery overnight.", 2, "miners treated in hospital", "miners"),
+        ("Some 8,000 people took to the streets of Lyon.", 8000, "people protesting", "took"),
+        ("About 5,000 marched through the capital.", 5000, "people protesting", "marched"),
+        ("Police put the rally at roughly 12,000 people.", 12000, "people protesting", "rally"),
+        ("A march of 900 supporters filled the square.", 900, "people protesting", "march"),
+        ("In March, 3,000 people died.", 3000, "people killed", "died"),
+        ("Organisers held 20 protests in May.", 20, "protests", "protests"),
     ],
 )
 def test_measures_as_people_say_them(
@@ -123,6 +129,11 @@ def test_measures_depth_and_distance_from_a_place(nlp) -> None:
 def test_measures_population_and_sums_of_money(nlp, text: str, value: float, measure: str) -> None:
     (q,) = [q for q in _found(nlp, text) if q.value == value]
     assert q.measure == measure
+
+
+def test_measures_a_market_rally_is_no_crowd(nlp) -> None:
+    (q,) = _found(nlp, "The index rallied 300 points.")
+    assert q.measure is None or "protesting" not in q.measure
 
 
 def test_measures_two_of_them_and_the_others_are_parts(nlp) -> None:

@@ -64,13 +64,26 @@ OUTCOME_NOUNS = frozenset(
     "survivor".split()
 )
 PEOPLE_ONLY_VERBS = frozenset({"arrest", "detain", "apprehend", "jail", "imprison", "nab"})
+PROTESTED = "protested"  # the outcome of people counted at a protest
+_PROTEST_VERBS = frozenset({"march", "protest", "demonstrate", "rally"})
+# what a crowd is counted as ("put the march at 30,000", "a rally of 5,000 people")
+CROWD_NOUNS = frozenset(
+    "march marches protest protests rally rallies demonstration demonstrations crowd "
+    "turnout".split()
+)
+_COUNTED_EVENTS = OUTCOME_NOUNS | CROWD_NOUNS  # nouns that are what a figure counts
 OUTCOME_FOR_THINGS = {"held": "seized", "killed": "killed", "damaged": "damaged"}
-OUTCOME_FOR_PEOPLE = {"held": "arrested", "damaged": "hurt", "treated": "treated in hospital"}
+OUTCOME_FOR_PEOPLE = {
+    "held": "arrested",
+    "damaged": "hurt",
+    "treated": "treated in hospital",
+    "protested": "protesting",
+}
 
 # Thing classes: head noun lemma -> the class a measure names.
 GENERIC_PEOPLE = frozenset(
     "people person persons individual human resident inhabitant demonstrator protester "
-    "protestor man woman victim citizen soul".split()
+    "protestor man woman victim citizen soul supporter marcher participant".split()
 )
 THING_SYNONYMS = {
     "skiff": "boat",
@@ -207,10 +220,14 @@ def measured_of(
             return Measured(
                 of_outcome.lower_, _label("people", outcome, "people"), "people", outcome
             )
-    if head is not None and _is_outcome(head) and head.lemma_.lower() not in OUTCOME_NOUNS:
+    if head is not None and _is_outcome(head) and head.lemma_.lower() not in _COUNTED_EVENTS:
         head, outcome_token = None, head  # "about 50 hurt": the people are implied
+    elif head is not None and _crowd_noun(head) and number.head != head:
+        head, outcome_token = None, head  # "more than 50,000 -- the biggest protest"
     outcome_token = outcome_token or _outcome_token(number, head, unit_end)
     outcome = _outcome_class(outcome_token)
+    if outcome == PROTESTED and not _crowd(number, head, unit):
+        outcome_token = outcome = None  # "the index rallied 300 points"
     if head is not None and head.lemma_.lower() in MEASURE_NOUNS and unit is None:
         name = MEASURE_NOUNS[head.lemma_.lower()]
         return Measured(head.text.lower(), _named_measure(name, head, sentence), None, None)
@@ -265,7 +282,7 @@ def measured_of(
 
 
 _PEOPLE_OUTCOMES = frozenset(
-    {"killed", "injured", "missing", "evacuated", "rescued", "treated", "survived"}
+    {"killed", "injured", "missing", "evacuated", "rescued", "treated", "survived", PROTESTED}
 )
 
 
@@ -339,9 +356,9 @@ def _outcome_token(number: Token, head: Token | None, unit_end: int) -> Token | 
     climbed = anchor
     while climbed.dep_ in ("conj", "appos") and climbed.head.pos_ in ("NOUN", "PROPN", "NUM"):
         climbed = climbed.head  # "14 rifles, 31 magazines and 923 rounds" share a verb
-    event = _event_of(climbed)
+    event = _event_of(climbed) or _put_at(climbed)
     if event is not None:
-        return event  # "the death of three of our citizens", "the loss of three children"
+        return event  # "the death of three of our citizens", "put the march at 30,000"
     if climbed.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "attr", "appos") or (
         climbed.dep_ == "pobj" and climbed.head.lower_ == "by"  # "hit by seven bullets"
     ):
@@ -373,8 +390,8 @@ def _undergoes(noun: Token, verb: Token) -> bool:
         return True
     if verb.lemma_.lower() in _UNACCUSATIVE or verb.pos_ == "ADJ":
         return True
-    if _outcome_class(verb) in ("escaped", "missing"):
-        return True  # "managed to get away"
+    if _outcome_class(verb) in ("escaped", "missing", PROTESTED):
+        return True  # "managed to get away", "20,000 marched"
     return any(c.dep_ == "auxpass" for c in verb.children)
 
 
@@ -403,6 +420,30 @@ def _event_of(noun: Token) -> Token | None:
     return event if _outcome_class(event) is not None else None
 
 
+def _crowd(number: Token, head: Token | None, unit: str | None) -> bool:
+    """Whether a figure can count a crowd: people, or a bare number that is the subject."""
+    if unit is not None:
+        return False
+    if head is None:
+        return number.dep_ in ("nsubj", "pobj")
+    return thing_class(head) in HUMAN_THINGS
+
+
+_PUTTING = frozenset({"put", "estimate", "place"})
+
+
+def _put_at(noun: Token) -> Token | None:
+    """The crowd an estimate puts at a figure: "police put the march at 30,000 people"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "at":
+        return None
+    verb = noun.head.head
+    if verb.lemma_.lower() not in _PUTTING and verb.dep_ == "advcl":
+        verb = verb.head  # "put the march, to mark a strike, at 30,000" parsed into "mark"
+    if verb.lemma_.lower() not in _PUTTING:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and _crowd_noun(c)), None)
+
+
 def _is_outcome(token: Token) -> bool:
     return _outcome_class(token) is not None and not (
         token.lemma_.lower() == "fire" and token.pos_ == "NOUN"
@@ -416,6 +457,8 @@ def _outcome_class(token: Token | None) -> str | None:
         return "escaped"  # "managed to get away"
     if _to_death(token):
         return "killed"  # "shot to death", "was stabbed dead"
+    if _crowd_noun(token):
+        return PROTESTED  # as the measure a count is "of" or "at": "a march of 20,000"
     if token.lemma_.lower() == "loss":
         return "killed" if _of_people(token) else None
     found = OUTCOME_WORDS.get(token.lemma_.lower()) or OUTCOME_WORDS.get(token.lower_)
@@ -427,6 +470,15 @@ def _outcome_class(token: Token | None) -> str | None:
     if found is None and token.pos_ == "VERB":
         found = _phrasal_outcome(token)
     return found
+
+
+def _crowd_noun(token: Token) -> bool:
+    """A noun a crowd is counted as; "march" may be tagged a name (the month)."""
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.lower_ in CROWD_NOUNS
+        and token.ent_type_ not in ("DATE", "TIME")
+    )
 
 
 def _to_death(verb: Token) -> bool:
@@ -481,6 +533,12 @@ def _phrasal_outcome(verb: Token) -> str | None:
         return "treated"
     if lemma == "undergo" and words & {"surgery", "operation", "treatment"}:
         return "treated"  # "two men underwent surgery"
+    if (
+        lemma in _PROTEST_VERBS
+        or (lemma == "take" and words & {"street", "streets"})
+        or (lemma in ("join", "stage", "attend") and words & CROWD_NOUNS)
+    ):
+        return PROTESTED  # "20,000 took to the streets", "joined the demonstrations"
     return None
 
 
