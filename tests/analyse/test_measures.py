@@ -6,7 +6,9 @@ import pytest
 
 from newsledger.analyse.pipeline import load_pipeline
 from newsledger.analyse.quantities import quantities_of
+from newsledger.analyse.quantities.context import tense_of
 from newsledger.records import Qualifier, Quantity
+from newsledger.vocabulary import Tense
 
 
 @pytest.fixture(scope="module")
@@ -248,3 +250,30 @@ def test_measures_qualifiers(nlp) -> None:
 def test_measures_a_person_s_own_figures(nlp) -> None:
     found = _found(nlp, "Marta Lind scored 21 points while also grabbing nine rebounds.")
     assert {q.owner for q in found} == {"Marta Lind"}
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "tense"),
+    [
+        ("He will miss three games.", "miss", Tense.FUTURE),
+        ("Star to miss three games", "miss", Tense.FUTURE),
+        ("He is to miss three games.", "miss", Tense.FUTURE),
+        ("Police put the rally, to mark the strike, at 9,000 people.", "mark", None),
+        ("He missed three games.", "missed", Tense.PAST),
+    ],
+    ids=["will", "headline-to", "is-to", "purpose-to", "past"],
+)
+def test_measures_the_tense_a_figure_is_told_in(
+    nlp, text: str, verb: str, tense: Tense | None
+) -> None:
+    (token,) = [t for t in nlp(text) if t.text == verb]
+    assert tense_of(token) == tense
+
+
+def test_measures_a_toll_given_as_a_share_of_the_victims_is_the_toll(nlp) -> None:
+    """ "two of the three victims died" counts the dead (a rival toll), not a part of them;
+    "two of the five victims were children" stays a part of the victims."""
+    died = _by_value(nlp, "An early report said that two of the three victims died.")[2]
+    assert (died.measure, died.part) == ("people killed", False)
+    kids = _by_value(nlp, "Two of the five victims were children.")[2]
+    assert kids.part

@@ -24,7 +24,7 @@ def predicate_of(number: Token) -> Token | None:
     return None
 
 
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "to"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 
 
 _PAST_AUX = frozenset({"had", "has", "have", "did", "was", "were"})
@@ -32,9 +32,11 @@ _PAST_AUX = frozenset({"had", "has", "have", "did", "was", "were"})
 
 def tense_of(verb: Token) -> Tense | None:
     """ "past" for "missed", "had missed", "have been deployed"; "future" for "will miss",
-    "is to miss", "Bush to miss"; None for forms that do not say ("missing", "miss")."""
+    "is to miss", "Bush to miss"; None for forms that do not say ("missing", "miss", and an
+    infinitive of purpose: "put the march, to mark a strike, at 30,000")."""
     auxiliaries = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
-    if auxiliaries & _FUTURE_AUX and verb.tag_ == "VB":
+    planned = "to" in auxiliaries and (verb.dep_ == "ROOT" or verb.head.lemma_ == "be")
+    if (auxiliaries & _FUTURE_AUX or planned) and verb.tag_ == "VB":
         return Tense.FUTURE
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and auxiliaries & _PAST_AUX):
         return Tense.PAST

@@ -270,7 +270,7 @@ def measured_of(
         outcome_token is not None and outcome_token.lemma_.lower() in PEOPLE_ONLY_VERBS
     )
     part = (
-        _of_counted_set(number)
+        (_of_counted_set(number) and outcome is None)  # "two of the three victims died": a toll
         or (_partitive(number, head) and _whole_before(phrase.value, thing, outcome, earlier))
         or _conjoined_people(head, thing)
     )
