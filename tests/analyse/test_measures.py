@@ -277,3 +277,16 @@ def test_measures_a_toll_given_as_a_share_of_the_victims_is_the_toll(nlp) -> Non
     assert (died.measure, died.part) == ("people killed", False)
     kids = _by_value(nlp, "Two of the five victims were children.")[2]
     assert kids.part
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measure"),
+    [
+        ("The gunman opened fire, wounding four and killing one.", 1, "people killed"),
+        ("Riders reached 80 miles an hour on the descent.", 80, "speed"),
+        ("Reports say the 4 bank employees were trapped.", 4, "bank workers trapped"),
+    ],
+    ids=["killing-one", "miles-an-hour", "compound-before-plural"],
+)
+def test_measures_counts_the_parse_splits(nlp, text: str, value: float, measure: str) -> None:
+    assert _by_value(nlp, text)[value].measure == measure

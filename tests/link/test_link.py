@@ -256,6 +256,20 @@ def test_link_people_in_hospital_join_the_injured_when_their_figures_agree() -> 
     assert groups["t2"] == groups["t3"] != groups["i1"]
 
 
+def test_link_a_toll_of_one_kind_of_people_joins_the_toll_it_agrees_with() -> None:
+    figures = [
+        _counts("p1", 3, "people", "killed"),  # "three people died"
+        _counts("p2", 3, "people", "killed"),
+        _counts("w1", 3, "worker", "killed"),  # "the three bank workers were killed"
+        _counts("c1", 3, "children", "killed"),  # "mourn the loss of three children"
+        _counts("c2", 5, "children", "killed"),  # another toll: five children of twelve
+        _counts("c3", 5, "children", "killed"),
+    ]
+    groups = claim_groups(figures)
+    assert groups["p1"] == groups["p2"] == groups["w1"]
+    assert groups["c2"] == groups["c3"] != groups["p1"]
+
+
 def test_link_a_count_by_nationality_joins_that_nation_s_troops() -> None:
     figures = [
         _figure("t", 12000),

@@ -216,9 +216,12 @@ def _joined(partitions: dict[MeasureKey, list[Figure]]) -> dict[MeasureKey, Meas
     alike: dict[tuple[object, ...], list[MeasureKey]] = defaultdict(list)
     for key in partitions:
         alike[key.setting].append(key)
-    target: dict[MeasureKey, MeasureKey] = {}
+    target = _tolls_of_people(partitions, values, alike)
+    hubs = set(target.values())  # a toll that others joined stays where it is
     for key in sorted(partitions, key=_generality):
-        others = alike[key.setting]
+        if key in target or key in hubs:
+            continue
+        others = [o for o in alike[key.setting] if o not in target]
         if key.thing == NATIONALS and not key.outcome:
             candidates = [
                 o
@@ -236,6 +239,35 @@ def _joined(partitions: dict[MeasureKey, list[Figure]]) -> dict[MeasureKey, Meas
             candidates = [o for o in candidates if o.thing == key.thing] or candidates
         if len(candidates) == 1:
             target[key] = candidates[0]
+    return target
+
+
+def _tolls_of_people(
+    partitions: dict[MeasureKey, list[Figure]],
+    values: dict[MeasureKey, set[float]],
+    alike: dict[tuple[object, ...], list[MeasureKey]],
+) -> dict[MeasureKey, MeasureKey]:
+    """People of one kind that a toll of people gives ("three bank workers killed", "three
+    children killed" beside "three people killed") join that toll when their figures are
+    its figures: one outlet names who died, the others count them."""
+    target: dict[MeasureKey, MeasureKey] = {}
+    for key in partitions:
+        if (
+            key.thing not in HUMAN
+            or not key.outcome
+            or (key.thing == "people" and not key.modifier)
+        ):
+            continue
+        toll = next(
+            (
+                o
+                for o in alike[key.setting]
+                if o.thing == "people" and not o.modifier and o.outcome == key.outcome
+            ),
+            None,
+        )
+        if toll is not None and _agrees(partitions[key], values[toll]):
+            target[key] = toll
     return target
 
 

@@ -144,7 +144,7 @@ def _parsed_head(doc: Doc, phrase: NumberPhrase, unit_end: int, has_unit: bool) 
     ):
         head = head.head  # "six AK-47 rifles": the model number is not what is counted
     if number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i >= unit_end:
-        return _noun(head)
+        return _noun(_plural_head(head))
     if number.dep_ == "pobj" and head.lower_ in ("to", "at") and head.head.pos_ == "VERB":
         subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
         if subject is not None and head.head.lemma_.lower() in LEVEL_VERBS and not has_unit:
@@ -189,6 +189,15 @@ def _modified_noun(doc: Doc, i: int) -> Token | None:
         return None
     noun = _head_noun(token)
     return noun if noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def _plural_head(noun: Token) -> Token:
+    """The plural noun a count's singular compound modifies: "the 3 bank employees" parsed
+    as "3 bank" counts employees; "a five-boat pirate attack" still counts boats."""
+    if noun.tag_ != "NN" or noun.dep_ != "compound" or noun.nbor(-1).text == "-":
+        return noun
+    head = _head_noun(noun)
+    return head if head.tag_ in ("NNS", "NNPS") else noun
 
 
 def _head_noun(token: Token) -> Token:

@@ -338,12 +338,18 @@ def _out_of(doc: Doc, j: int, numerator: float) -> tuple[int, float] | None:
 
 
 def _counts_as_one(doc: Doc, i: int) -> bool:
-    """ "one" is a number in "one of the" and "one soldier", not in "no one" or "this one"."""
+    """ "one" is a number in "one of the", "one soldier" and "killing one", not in "no one" or
+    "this one"."""
     before = doc[i - 1].lower_ if i > 0 else ""
     after = doc[i + 1] if i + 1 < len(doc) else None
     if before in _ONE_BLOCKERS or (after is not None and after.lower_ in ("another", "day")):
         return False
+    if i > 0 and doc[i - 1].lemma_.lower() in _HARMING and doc[i].dep_ == "dobj":
+        return True  # "shooting three people, killing one"
     return after is not None and (after.lower_ == "of" or after.pos_ in ("NOUN", "PROPN", "ADJ"))
+
+
+_HARMING = frozenset({"kill", "wound", "injure", "hurt", "shoot", "stab", "rescue", "arrest"})
 
 
 def _vague(doc: Doc, i: int) -> NumberPhrase:

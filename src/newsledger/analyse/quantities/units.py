@@ -133,8 +133,8 @@ def temperature_scale(doc: Doc, i: int, sentence: Span) -> tuple[str, int] | Non
 
 
 def per_chain(doc: Doc, unit: str, i: int, sentence: Span) -> tuple[str, int]:
-    """Extend a unit by "per X" or "/X" ("miles per hour", "$ per barrel", "km/h",
-    "$15/hour")."""
+    """Extend a unit by "per X", "/X" or "a X" ("miles per hour", "$ per barrel", "km/h",
+    "$15/hour", "miles an hour")."""
     if (
         i + 1 < sentence.end
         and doc[i].text == "/"
@@ -152,4 +152,11 @@ def per_chain(doc: Doc, unit: str, i: int, sentence: Span) -> tuple[str, int]:
         if doc[i + 1].lower_ in ("square", "sq", "cubic") and end < sentence.end:
             end += 1
         return f"{unit} {doc[i:end].text}", end
+    if (
+        i + 1 < sentence.end
+        and doc[i].lower_ in ("a", "an")
+        and doc[i + 1].lower_ in PER_UNITS
+        and doc[i + 1].is_alpha
+    ):
+        return f"{unit} per {doc[i + 1].text}", i + 2  # "120 miles an hour", "$15 a day"
     return unit, i
