@@ -553,3 +553,13 @@ def test_statements_a_verb_coordinated_with_the_cue_is_the_outlets(nlp) -> None:
     statements = _statements(nlp, text)
     assert all("cleared" not in s.text for s in statements)
     assert _figures(nlp, text)[12.0] is None
+
+
+def test_statements_a_headline_kicker_is_reported_a_transcript_line_direct(nlp) -> None:
+    text = (
+        "Mayor: Flood defences held overnight\n"
+        "The river rose all night.\n"
+        "Okafor: We never closed the bridge.\n"
+    )
+    statements = _statements(nlp, text)
+    assert [(s.speaker, s.direct) for s in statements] == [("Mayor", False), ("Okafor", True)]

@@ -823,7 +823,8 @@ def _according_to(doc: Doc, sentence: Span) -> list[_Found]:
 
 
 def _colon_lines(doc: Doc) -> list[_Found]:
-    """ "PENCE: We will win." - a name, a colon, and the words of that person."""
+    """ "PENCE: We will win." - a name, a colon, and the words of that person (as said,
+    except in the headline: "Sheriff: Office shooting kills 1" is the outlet's summary)."""
     out = []
     text = doc_text(doc)
     for match in _COLON_LINE.finditer(text):
@@ -848,7 +849,7 @@ def _colon_lines(doc: Doc) -> list[_Found]:
                 (match.start(), colon),
                 (colon, colon + 1),
                 None,
-                transcript=True,
+                transcript=bool(text[: match.start()].strip()),  # a headline paraphrases
             )
         )
     return out
