@@ -126,6 +126,9 @@ def test_measures_depth_and_distance_from_a_place(nlp) -> None:
         ),
         ("The club agreed a 40 million euro deal for the winger.", 40_000_000, "amount of deal"),
         ("Lenders put up a 90bn-euro rescue package.", 90_000_000_000, "amount of deal"),
+        ("The council will slice 40m euros from its budget.", 40_000_000, "amount of saving"),
+        ("The plan foresees 12 billion euros in savings.", 12_000_000_000, "amount of saving"),
+        ("The club offered 20 million euros for the winger.", 20_000_000, "amount of deal"),
     ],
 )
 def test_measures_population_and_sums_of_money(nlp, text: str, value: float, measure: str) -> None:

@@ -716,8 +716,11 @@ def _money(doc: Doc, phrase: NumberPhrase, unit_end: int, head: Token | None) ->
         owner = next((g for g in of_what if g.dep_ == "pobj"), owner)
     root = phrase_root(doc, phrase)
     modified = _modified_noun(doc, phrase, unit_end)
+    dealt = _money_verb(root)
+    if dealt is not None and owner is not None and _source_or_price(dealt, owner):
+        owner = None  # "slice 30bn euros from its deficit", "offered $20m for the striker"
     target = modified or owner or head or counted_head(doc, phrase, unit_end, True) or _valued(root)
-    dealt = _money_verb(root) if target is None else None
+    dealt = dealt if target is None else None
     written: str | None
     if dealt is not None:  # "offered him $160 million": the amount of an offer
         name = written = _MONEY_VERBS[dealt.lemma_.lower()]
@@ -728,8 +731,13 @@ def _money(doc: Doc, phrase: NumberPhrase, unit_end: int, head: Token | None) ->
     return Measured(written, f"amount of {what}", what, None)
 
 
-# verbs whose object is a sum of money, and the noun of what that sum is ("offered $5
-# million" is the amount of an offer, as "a $5 million offer" is)
+def _source_or_price(verb: Token, owner: Token) -> bool:
+    """Whether the noun after a money verb's sum is what was cut ("from its deficit") or
+    bought ("for the striker") rather than what the sum is ("$5m in fines")."""
+    preposition = owner.head.lower_
+    return preposition == "for" or (verb.lemma_.lower() in _CUTTING and preposition != "in")
+
+
 def _modified_noun(doc: Doc, phrase: NumberPhrase, unit_end: int) -> Token | None:
     """The noun a sum written as a modifier sizes: "a 110 billion euro aid package" and "a
     110bn-euro rescue package" are amounts of a package."""
@@ -742,6 +750,9 @@ def _modified_noun(doc: Doc, phrase: NumberPhrase, unit_end: int) -> Token | Non
     return None
 
 
+_CUTTING = frozenset({"cut", "slice", "slash", "trim", "shave", "save", "rip"})
+# verbs whose object is a sum of money, and the noun of what that sum is ("offered $5
+# million" is the amount of an offer, as "a $5 million offer" is)
 _MONEY_VERBS = {
     "offer": "offer",
     "bid": "bid",
@@ -758,6 +769,7 @@ _MONEY_VERBS = {
     "donate": "donation",
     "owe": "debt",
     "commit": "commitment",
+    **dict.fromkeys(_CUTTING, "saving"),  # "slice 30bn euros": savings, as "30bn in savings"
 }
 
 
@@ -785,7 +797,9 @@ _MAKING = frozenset({"make", "submit", "table", "sign", "accept", "reject", "rea
 
 def _money_verb(root: Token) -> Token | None:
     """The verb a sum of money (its phrase root) is the object of: "offered him $160
-    million"."""
+    million", "slice 30bn euros" (the currency word heads the figure)."""
+    if root.head.lower_ in CURRENCY_WORDS and root.head.i > root.i:
+        root = root.head
     verb = root.head
     if root.dep_ in ("dobj", "dative", "attr") and verb.lemma_.lower() in _MONEY_VERBS:
         return verb
