@@ -563,3 +563,13 @@ def test_statements_a_headline_kicker_is_reported_a_transcript_line_direct(nlp) 
     )
     statements = _statements(nlp, text)
     assert [(s.speaker, s.direct) for s in statements] == [("Mayor", False), ("Okafor", True)]
+
+
+def test_statements_a_mood_is_no_source(nlp) -> None:
+    text = "Shares fell, as concerns grew about the debt crisis and fears it will spread."
+    assert all(s.speaker not in ("concerns", "fears") for s in _statements(nlp, text))
+
+
+def test_statements_a_source_drops_the_preposition_the_tagger_took(nlp) -> None:
+    (s,) = _statements(nlp, "Officers at first told workers to stay in their offices.")
+    assert s.speaker == "Officers"

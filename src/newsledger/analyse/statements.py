@@ -94,7 +94,7 @@ def statements_of(
         found = _model_statements(doc, quotes)
     else:
         found = _rule_statements(doc, quotes)
-    found = [c for f in found if (c := _own_clause(doc, _quoted_by(doc, f), quotes))]
+    found = [c for f in found if (c := _sourced(doc, _own_clause(doc, _quoted_by(doc, f), quotes)))]
     found.extend(_continuations(doc, found, quotes))
     found = _dedupe(found)
     statements = [_statement(doc, f, quotes, published) for f in sorted(found, key=_start)]
@@ -446,6 +446,30 @@ def _coordinated_start(verb: Token, conj: Token) -> int:
     leftmost word."""
     cc = [c for c in verb.children if c.dep_ == "cc" and verb.i < c.i < conj.i]
     return (cc[-1] if cc else conj.left_edge).idx
+
+
+def _sourced(doc: Doc, found: _Found | None) -> _Found | None:
+    """The statement with its source read right: none when the source is a mood, not a
+    speaker ("as concerns grew about the crisis"), and without a preposition the tagger
+    took along ("Police at | first told workers")."""
+    if found is None or found.source is None:
+        return found
+    span = doc.char_span(*found.source, alignment_mode="expand")
+    if span is None:
+        return found
+    if span.root.lemma_.lower() in _FEELINGS:
+        return None
+    tokens = list(span)
+    while len(tokens) > 1 and tokens[-1].pos_ == "ADP":
+        tokens.pop()
+    if len(tokens) == len(span):
+        return found
+    return replace(found, source=(tokens[0].idx, tokens[-1].idx + len(tokens[-1])))
+
+
+_FEELINGS = frozenset(
+    "concern fear worry hope doubt speculation rumour rumor anxiety unease alarm".split()
+)
 
 
 def _relative_named(
