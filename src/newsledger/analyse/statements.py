@@ -873,10 +873,19 @@ def _colon_lines(doc: Doc) -> list[_Found]:
                 (match.start(), colon),
                 (colon, colon + 1),
                 None,
-                transcript=bool(text[: match.start()].strip()),  # a headline paraphrases
+                transcript=True,
             )
         )
+    if out and _headline_kicker(text, out[0]):
+        out[0] = replace(out[0], transcript=False)  # the outlet's summary, not words said
     return out
+
+
+def _headline_kicker(text: str, found: _Found) -> bool:
+    """Whether a name-colon line is the headline ("Sheriff: Office shooting kills 1"): the
+    article's first line, with no full stop at its end."""
+    start, end = found.source[0] if found.source else 0, found.content[-1][1]
+    return not text[:start].strip() and not text[:end].rstrip().endswith((".", "!", "?", '"'))
 
 
 def _colon_tails(doc: Doc) -> list[_Found]:
