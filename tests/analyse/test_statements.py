@@ -573,3 +573,10 @@ def test_statements_a_mood_is_no_source(nlp) -> None:
 def test_statements_a_source_drops_the_preposition_the_tagger_took(nlp) -> None:
     (s,) = _statements(nlp, "Officers at first told workers to stay in their offices.")
     assert s.speaker == "Officers"
+
+
+def test_statements_a_report_of_a_report_keeps_each_to_its_words(nlp) -> None:
+    text = "Neighbours said the gunman fled on foot, Sgt. Ann Cole said."
+    by_speaker = {s.speaker: s.text for s in _statements(nlp, text)}
+    assert by_speaker["Neighbours"] == "the gunman fled on foot"
+    assert "the gunman fled on foot" in by_speaker["Ann Cole"]

@@ -96,7 +96,7 @@ def statements_of(
         found = _rule_statements(doc, quotes)
     found = [c for f in found if (c := _sourced(doc, _own_clause(doc, _quoted_by(doc, f), quotes)))]
     found.extend(_continuations(doc, found, quotes))
-    found = _dedupe(found)
+    found = _dedupe(_unnested(doc, found))
     statements = [_statement(doc, f, quotes, published) for f in sorted(found, key=_start)]
     return tuple(
         s for s in _pronouns_continue(doc, statements) if s.speaker is not None or s.direct
@@ -1151,6 +1151,30 @@ def _as_saying_head(token: Token) -> Token | None:
 
 def _passive_subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _unnested(doc: Doc, found: list[_Found]) -> list[_Found]:
+    """ "Witnesses said the shooter used a rifle, Lt. Gerry Scherlinck said": when one
+    statement's words run over the source and cue of a later one whose words are its own,
+    they stop before that source (the later statement nests it; see ``linking.nest``)."""
+    out = list(found)
+    for k, inner in enumerate(out):
+        if inner.cue is None or inner.transcript:
+            continue
+        for outer in out:
+            if outer.cue is None or outer.source is None or outer.cue[0] <= inner.cue[1]:
+                continue
+            if outer.content[-1][1] > outer.cue[0] or outer.content[0][0] < inner.cue[1]:
+                continue  # "He said that officials said ...": a report inside the words
+            start, end = inner.content[-1]
+            stop = min(outer.source[0], outer.cue[0])
+            if not (start < stop < end and end >= outer.cue[1]):
+                continue
+            text = doc_text(doc)
+            while stop > start and (text[stop - 1].isspace() or text[stop - 1] in ",;"):
+                stop -= 1
+            out[k] = inner = replace(inner, content=(*inner.content[:-1], (start, stop)))
+    return out
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:
