@@ -1156,7 +1156,7 @@ def _passive_subject(verb: Token) -> Token | None:
 def _unnested(doc: Doc, found: list[_Found]) -> list[_Found]:
     """ "Witnesses said the shooter used a rifle, Lt. Gerry Scherlinck said": when one
     statement's words run over the source and cue of a later one whose words are its own,
-    they stop before that source (the later statement nests it; see ``linking.nest``)."""
+    they stop before that source."""
     out = list(found)
     for k, inner in enumerate(out):
         if inner.cue is None or inner.transcript:
