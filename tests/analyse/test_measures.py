@@ -129,6 +129,9 @@ def test_measures_depth_and_distance_from_a_place(nlp) -> None:
         ("The council will slice 40m euros from its budget.", 40_000_000, "amount of saving"),
         ("The plan foresees 12 billion euros in savings.", 12_000_000_000, "amount of saving"),
         ("The club offered 20 million euros for the winger.", 20_000_000, "amount of deal"),
+        ("Thieves took jewels valued at $4 million on Monday.", 4_000_000, "amount of jewel"),
+        ("The haul was estimated at $2 million.", 2_000_000, "amount of haul"),
+        ("Police put the damage at $5 million.", 5_000_000, "amount of damage"),
     ],
 )
 def test_measures_population_and_sums_of_money(nlp, text: str, value: float, measure: str) -> None:

@@ -719,7 +719,14 @@ def _money(doc: Doc, phrase: NumberPhrase, unit_end: int, head: Token | None) ->
     dealt = _money_verb(root)
     if dealt is not None and owner is not None and _source_or_price(dealt, owner):
         owner = None  # "slice 30bn euros from its deficit", "offered $20m for the striker"
-    target = modified or owner or head or counted_head(doc, phrase, unit_end, True) or _valued(root)
+    target = (
+        modified
+        or _valued_at(root)
+        or owner
+        or head
+        or counted_head(doc, phrase, unit_end, True)
+        or _valued(root)
+    )
     dealt = dealt if target is None else None
     written: str | None
     if dealt is not None:  # "offered him $160 million": the amount of an offer
@@ -729,6 +736,23 @@ def _money(doc: Doc, phrase: NumberPhrase, unit_end: int, head: Token | None) ->
         name = target.lemma_.lower() if target is not None else "money"
     what = THING_SYNONYMS.get(name, name)
     return Measured(written, f"amount of {what}", what, None)
+
+
+def _valued_at(root: Token) -> Token | None:
+    """What a sum "valued at" or "estimated at" is the value of: "jewelry and watches valued
+    at over $2.6 million" (the noun the participle describes), "the haul was estimated at
+    $2 million" (its subject), "put the damage at $5 million" (its object)."""
+    at = root.head
+    if root.dep_ != "pobj" or at.lower_ != "at" or at.head.lemma_.lower() not in _VALUING:
+        return None
+    verb = at.head
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        return verb.head
+    valued = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return valued if valued is not None and valued.pos_ == "NOUN" else None
+
+
+_VALUING = frozenset({"value", "estimate", "price", "put"})
 
 
 def _source_or_price(verb: Token, owner: Token) -> bool:
