@@ -162,6 +162,10 @@ def test_statements_quantities_link_to_their_statement(nlp) -> None:
             '"We saw two boats.\n"Both fled.\nThen we left, "the captain said.',
             ['"We saw two boats.\n"Both fled.\nThen we left, "'],
         ),
+        (
+            'There was \u201cno evidence" of it.\n"We see no link," the mayor said.',
+            ['\u201cno evidence"', '"We see no link,"'],
+        ),
     ],
     ids=[
         "curly",
@@ -174,6 +178,7 @@ def test_statements_quantities_link_to_their_statement(nlp) -> None:
         "stray-mark-at-line-end",
         "straight-after-curly",
         "straight-paragraphs-reopened",
+        "curly-closed-by-straight",
     ],
 )
 def test_statements_quote_spans(text: str, expected: list[str]) -> None:
@@ -207,6 +212,16 @@ def test_statements_a_place_before_a_colon_is_a_dateline_not_a_speaker(nlp) -> N
     assert _statements(nlp, text) == []
     (s,) = _statements(nlp, "PENCE: We will win this election in November.")
     assert (s.speaker, s.direct) == ("PENCE", True)
+
+
+def test_statements_a_transcript_quoted_a_paragraph_at_a_time(nlp) -> None:
+    text = (
+        "The interview went as follows:\n"
+        '"HOST: Will the senator attend the debate tomorrow?\n'
+        '"PENCE: She will not be there, and we will win this election in November.'
+    )
+    found = [(s.speaker, s.direct, s.text[:9]) for s in _statements(nlp, text)]
+    assert found == [("HOST", True, "Will the "), ("PENCE", True, "She will ")]
 
 
 @pytest.mark.parametrize(

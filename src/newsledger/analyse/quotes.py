@@ -142,12 +142,19 @@ def double_quote_spans(text: str) -> list[tuple[int, int]]:
         elif char == '"':
             if not straight_open and open_at is None:
                 open_at, straight_open = i, True
-            elif straight_open and open_at is not None:
+            elif (straight_open and open_at is not None) or _closes_curly(text, i):
                 spans.append((open_at, i + 2 if doubled else i + 1))
                 open_at, straight_open = None, False
     if open_at is not None:
         spans.append((open_at, len(text)))
     return [s for s in spans if s[1] - s[0] > 2]
+
+
+def _closes_curly(text: str, mark: int) -> bool:
+    """Whether a straight mark after a word closes the curly quotation open before it, as
+    text mixing both styles has it ("there was \u201cno evidence" yet")."""
+    after = text[mark + 1 : mark + 2]
+    return not text[mark - 1].isspace() and (not after or not after.isalnum())
 
 
 def doc_quotes(doc: Doc) -> list[tuple[int, int]]:

@@ -55,7 +55,11 @@ editors note disclaimer warning live fact check q a updated published posted mod
 ) | {"editor's note", "fact check", "read more", "see also", "last updated", "first published"}
 # last words of a label line ("Story Created:", "Page Updated:")
 _LABEL_ENDS = frozenset("created updated modified published posted edited credit credits".split())
-_COLON_LINE = re.compile(r"(?P<name>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+(?=\S)")
+# A line that opens with a short name and a colon, in quotation marks too when a transcript is
+# quoted a paragraph at a time: "PENCE: Well, look ..."
+_COLON_LINE = re.compile(
+    r"[\"\u201c]?(?P<name>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+(?=\S)"
+)
 # A line that ends with a colon and its source, as headlines credit one: "Two hurt: Police"
 _COLON_TAIL = re.compile(
     r"(?m)^(?P<words>[^\n:]{12,}?)[ \t]*:[ \t]*"
@@ -865,12 +869,12 @@ def _colon_lines(doc: Doc) -> list[_Found]:
             continue  # "Story Created: Aug 7", "Last Modified: ..."
         if KICKER_WORDS.intersection(name_words):
             continue  # a kicker, not a name: "CHARGED WITH MURDER: What the media ..."
-        if _is_place(doc, match.start(), colon):
+        if _is_place(doc, match.start("name"), colon):
             continue  # a dateline or a headline's place: "Paris: Jewellery stolen in raid"
         out.append(
             _Found(
                 ((match.end(), end),),
-                (match.start(), colon),
+                (match.start("name"), colon),
                 (colon, colon + 1),
                 None,
                 transcript=True,
