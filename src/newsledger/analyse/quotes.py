@@ -142,7 +142,7 @@ def double_quote_spans(text: str) -> list[tuple[int, int]]:
         elif char == '"':
             if not straight_open and open_at is None:
                 open_at, straight_open = i, True
-            elif (straight_open and open_at is not None) or _closes_curly(text, i):
+            elif open_at is not None and (straight_open or _closes_curly(text, i)):
                 spans.append((open_at, i + 2 if doubled else i + 1))
                 open_at, straight_open = None, False
     if open_at is not None:
