@@ -595,3 +595,22 @@ def test_statements_a_report_of_a_report_keeps_each_to_its_words(nlp) -> None:
     by_speaker = {s.speaker: s.text for s in _statements(nlp, text)}
     assert by_speaker["Neighbours"] == "the gunman fled on foot"
     assert "the gunman fled on foot" in by_speaker["Ann Cole"]
+
+
+def test_statements_a_line_ending_in_a_cue_and_colon_introduces_the_next_paragraph(nlp) -> None:
+    text = (
+        "The pollster spoke at length. Caddell continued:\n\n"
+        '"The issue is partisan.\n\n"It was later found to be pneumonia."\n\n'
+        "The governor added:\nIt is typical of her.\n\n"
+        "The recipe has three parts:\nflour, water and salt."
+    )
+    found = [(s.speaker, s.cue, s.direct, s.text) for s in _statements(nlp, text)]
+    assert found == [
+        (
+            "Caddell",
+            "continued:",
+            True,
+            '"The issue is partisan.\n\n"It was later found to be pneumonia."',
+        ),
+        ("The governor", "added:", False, "It is typical of her."),
+    ]

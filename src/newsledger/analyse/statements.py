@@ -216,6 +216,7 @@ def _rule_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
         found.extend(_according_to(doc, sentence))
     found.extend(_colon_lines(doc))
     found.extend(_colon_tails(doc))
+    found.extend(_colon_intros(doc, quotes))
     found.extend(_dash_quotes(doc, quotes))
     found = _merge_quotes(doc, found, quotes)
     found.extend(_quote_cues(doc, found, quotes))
@@ -235,7 +236,7 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
     from newsledger.analyse.attribution_model import tag
 
     text = doc_text(doc)
-    rules: list[_Found] = [*_colon_lines(doc), *_colon_tails(doc)]
+    rules: list[_Found] = [*_colon_lines(doc), *_colon_tails(doc), *_colon_intros(doc, quotes)]
     rules.extend(_dash_quotes(doc, quotes))
     verbs: dict[tuple[int, int], _Found] = {}
     for sentence in doc.sents:
@@ -883,6 +884,37 @@ def _colon_lines(doc: Doc) -> list[_Found]:
     if out and _headline_kicker(text, out[0]):
         out[0] = replace(out[0], transcript=False)  # the outlet's summary, not words said
     return out
+
+
+def _colon_intros(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
+    """ "Caddell continued:" / "The Times reports:" at the end of a line, and the paragraph
+    after it (a quotation over several paragraphs whole): the words the line introduces."""
+    out = []
+    text = doc_text(doc)
+    for match in _COLON_END.finditer(text):
+        colon = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
+        if colon is None or colon.start == 0:
+            continue
+        verb = doc[colon.start - 1]
+        if verb.pos_ not in ("VERB", "AUX") or not _is_cue(verb) or withheld(verb):
+            continue
+        source = _source_token(verb)
+        if source is None or verb.sent.start > source.i:
+            continue
+        start = match.end()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        quote = next(iter(quotes_opening(quotes, start, start + 1)), None)
+        if quote is not None and quote[1] > end:
+            end = quote[1]  # a quotation of several paragraphs
+        source_tokens = _source_phrase(source)
+        cue = (_cue_span(verb)[0], match.start() + 1)  # "continued:", the colon with it
+        out.append(_Found(((start, end),), _char_span(source_tokens), cue, None))
+    return out
+
+
+# a colon ending a line, and where the next paragraph starts
+_COLON_END = re.compile(r":[ \t\u00a0]*\n\s*(?=\S)")
 
 
 def _headline_kicker(text: str, found: _Found) -> bool:
