@@ -614,3 +614,34 @@ def test_statements_a_line_ending_in_a_cue_and_colon_introduces_the_next_paragra
         ),
         ("The governor", "added:", False, "It is typical of her."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"At the time, I thought it was a brick, but it was a bullet," testified Ana Ruiz, '
+            "who was walking with her son and who can be seen in the video.",
+            [
+                (
+                    "Ana Ruiz",
+                    "testified",
+                    '"At the time, I thought it was a brick, but it was a bullet,"',
+                )
+            ],
+        ),
+        (
+            "When the prosecutor asked whether she shielded her son with her body, Ruiz quietly "
+            'answered, "Yes."',
+            [
+                ("the prosecutor", "asked", "whether she shielded her son with her body"),
+                ("Ruiz", "answered", '"Yes."'),
+            ],
+        ),
+        ('"Never," the mayor replied.', [("the mayor", "replied", '"Never,"')]),
+    ],
+    ids=["inverted-testified", "answer-after-question", "one-word-reply"],
+)
+def test_statements_a_quotation_beside_its_cue_the_tagger_missed(nlp, text, expected) -> None:
+    found = [(s.speaker, s.cue, s.text) for s in _statements(nlp, text)]
+    assert found == expected

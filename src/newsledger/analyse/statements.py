@@ -278,8 +278,8 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
             label = text[source[0] : source[1]].lower()
             if label in _LABELS or _is_place(doc, *source):
                 continue  # "Paris: Jewellery stolen", "Update: ..."
-        content = tagged.content
-        if _quoted_stray(doc, cue, content, quotes):
+        content = _others_quotes_dropped(doc, cue, tagged.content, quotes)
+        if not content or _quoted_stray(doc, cue, content, quotes):
             continue
         source, name = _relative_named(doc, source)
         rule = next((r for c, r in verbs.items() if _overlaps(c, cue)), None)
@@ -290,6 +290,8 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
                 content = rule.content
         elif source is None and rule is None:
             source = _subject_of(doc, cue, content)  # "A and B expressed concern about ..."
+        if source is None and _follows_quote(doc, cue, quotes):
+            continue  # '"...," testified Ana Ruiz': the quotation's own pass reads it
         if rule is not None and (
             (_both_sides(rule, cue) and not _both_sides_spans(content, cue))
             or _extends(rule.content, content, cue)
@@ -302,7 +304,41 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
             doc, cue, item.content, quotes
         ):
             found.append(item)
-    return _merge_quotes(doc, found, quotes) + rules
+    found = _merge_quotes(doc, found, quotes) + rules
+    spoken = [q for q in quotes if _spoken(doc_text(doc), q)]
+    return found + _quote_cues(doc, found, spoken)
+
+
+def _spoken(text: str, quote: tuple[int, int]) -> bool:
+    """A quotation of words said rather than a term or title: its words end with the
+    punctuation of speech inside the marks ('"Never," she replied')."""
+    inner = text[quote[0] : quote[1]].rstrip("\"'\u201d\u2019 ")
+    return inner.endswith((",", ".", "?", "!"))
+
+
+def _others_quotes_dropped(
+    doc: Doc,
+    cue: tuple[int, int],
+    content: tuple[tuple[int, int], ...],
+    quotes: list[tuple[int, int]],
+) -> tuple[tuple[int, int], ...]:
+    """The content without a quotation that another verb right next to it introduces: in
+    'When Goldman asked whether she hid, Armstead answered, "Yes."' the "Yes." is hers."""
+    kept = []
+    for start, end in content:
+        quote = next((q for q in quotes if q[0] <= start and end <= q[1]), None)
+        if quote is not None:
+            other = _cue_before(doc, quote[0]) if cue[1] <= quote[0] else None
+            if other is not None and cue[1] <= other[0].idx:
+                continue  # another cue stands between this one and the quotation
+        kept.append((start, end))
+    return tuple(kept)
+
+
+def _follows_quote(doc: Doc, cue: tuple[int, int], quotes: list[tuple[int, int]]) -> bool:
+    """Whether only punctuation stands between a quotation and the cue after it."""
+    k = bisect_right(quotes, (cue[0], cue[0])) - 1
+    return k >= 0 and not _WORD.search(doc_text(doc), quotes[k][1], cue[0])
 
 
 def _subject_of(
@@ -1038,7 +1074,11 @@ def _quote_cues(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) ->
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, min(char + 1, len(doc_text(doc))), alignment_mode="expand")
+    """The token at character ``char``, or the first after the spaces there."""
+    text = doc_text(doc)
+    while char < len(text) - 1 and text[char].isspace():
+        char += 1
+    span = doc.char_span(char, min(char + 1, len(text)), alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
 
 
@@ -1050,7 +1090,9 @@ def _cue_after(doc: Doc, q_end: int) -> tuple[Token, Token] | None:
         if "\n" in token.text or token.text in _OPENERS:
             return None
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in QUOTE_VERBS:
-            source = _source_token(token) or _inverted_source(token)
+            source = _source_token(token)
+            if source is None and all(t.is_punct for t in doc[first.i : token.i]):
+                source = _inverted_source(token)  # '"...," said Mr. King'
             return (token, source) if source is not None else None
     return None
 
@@ -1070,7 +1112,8 @@ def _inverted_source(verb: Token) -> Token | None:
 
 
 def _cue_before(doc: Doc, q_start: int) -> tuple[Token, Token] | None:
-    last = _token_at(doc, max(0, q_start - 1))
+    before = doc_text(doc)[:q_start].rstrip()
+    last = _token_at(doc, len(before) - 1) if before else None
     if last is None or last.text not in (":", ","):
         return None
     for token in reversed(doc[max(0, last.i - _QUOTE_WINDOW) : last.i]):
