@@ -132,6 +132,18 @@ def test_measures_depth_and_distance_from_a_place(nlp) -> None:
         ("Thieves took jewels valued at $4 million on Monday.", 4_000_000, "amount of jewel"),
         ("The haul was estimated at $2 million.", 2_000_000, "amount of haul"),
         ("Police put the damage at $5 million.", 5_000_000, "amount of damage"),
+        (
+            "Reports of the club's offer varied; one station says it was eight years and "
+            "$184 million.",
+            184_000_000,
+            "amount of deal",
+        ),
+        (
+            "The club made an offer above $160 million, but sources say it is less than the "
+            "$184 million reported by a sportscaster.",
+            184_000_000,
+            "amount of deal",
+        ),
     ],
 )
 def test_measures_population_and_sums_of_money(nlp, text: str, value: float, measure: str) -> None:

@@ -194,6 +194,11 @@ def test_link_measure_keys() -> None:
     assert measure_key(_figure("10", 1, counted="troops", concept="Russia")) == measure_key(
         _figure("11", 1, counted="Russian troops")
     )
+    deal = {"measure": "amount of deal", "thing": "deal", "counted": "deal"}
+    total = measure_key(_figure("14", 184e6, dimension="money", **deal))
+    per_season = measure_key(_figure("15", 23e6, dimension="money/season", **deal))
+    assert total is not None and per_season is not None
+    assert per_season.kind == "amount of deal per season" != total.kind  # a rate apart
     assert measure_key(_figure("12", 1, measure=None, counted="")) is None
     assert measure_key(_figure("13", 1, derived=True)) is None
 

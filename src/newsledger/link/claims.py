@@ -146,6 +146,8 @@ def measure_key(figure: Figure) -> MeasureKey | None:
         kind = figure.measure
         if modifier and kind.startswith(modifier + " "):
             kind = kind[len(modifier) + 1 :]
+    if figure.dimension and "/" in figure.dimension:
+        kind += " per " + figure.dimension.split("/", 1)[1]  # "$23 million a season"
     scope = figure.scope_head if figure.scope_head in NARROWING else ""
     return MeasureKey(
         story=figure.story_id,

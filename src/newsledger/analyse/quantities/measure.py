@@ -727,6 +727,10 @@ def _money(doc: Doc, phrase: NumberPhrase, unit_end: int, head: Token | None) ->
         or counted_head(doc, phrase, unit_end, True)
         or _valued(root)
     )
+    if target is not None and not _holds_money(target):
+        target = None  # "eight years and $184 million", "$184 million, sources say"
+    if target is None and dealt is None:
+        target = _deal_in_sentence(root)  # "the Red Sox offer ... was $184 million"
     dealt = dealt if target is None else None
     written: str | None
     if dealt is not None:  # "offered him $160 million": the amount of an offer
@@ -736,6 +740,33 @@ def _money(doc: Doc, phrase: NumberPhrase, unit_end: int, head: Token | None) ->
         name = target.lemma_.lower() if target is not None else "money"
     what = THING_SYNONYMS.get(name, name)
     return Measured(written, f"amount of {what}", what, None)
+
+
+def _holds_money(noun: Token) -> bool:
+    """Whether a noun can be what a sum is the amount of: not a span of time ("eight years
+    and $184 million") nor a name or a source ("Lynch", "sources close to the talks")."""
+    lemma = noun.lemma_.lower()
+    return not (
+        lemma in _TIME_NOUNS
+        or lemma in _SOURCE_NOUNS
+        or noun.pos_ == "PROPN"
+        or noun.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    )
+
+
+_TIME_NOUNS = frozenset("year month week day season hour minute decade century".split())
+_SOURCE_NOUNS = frozenset("source report official spokesman spokeswoman".split())
+
+
+def _deal_in_sentence(root: Token) -> Token | None:
+    """The nearest noun of the sentence that names a deal ("offer", "contract", "bid"), as
+    what a sum with no noun of its own is the amount of."""
+    deals = [
+        t
+        for t in root.sent
+        if t.pos_ == "NOUN" and THING_SYNONYMS.get(t.lemma_.lower(), t.lemma_.lower()) == "deal"
+    ]
+    return min(deals, key=lambda t: abs(t.i - root.i)) if deals else None
 
 
 def _valued_at(root: Token) -> Token | None:
