@@ -645,3 +645,22 @@ def test_statements_a_line_ending_in_a_cue_and_colon_introduces_the_next_paragra
 def test_statements_a_quotation_beside_its_cue_the_tagger_missed(nlp, text, expected) -> None:
     found = [(s.speaker, s.cue, s.text) for s in _statements(nlp, text)]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "closing"),
+    [
+        ("The gunman fired on the orders of his brother, prosecutors charge.", True),
+        ("The plan will fail, critics fear.", True),
+        ("The city charges a fee for parking.", False),
+        ("Prosecutors charge that he fired from the roof.", False),
+    ],
+)
+def test_statements_a_cue_closing_its_sentence_reports_the_clause_before(
+    nlp, text: str, closing: bool
+) -> None:
+    from newsledger.analyse.statements import _closing_cue
+
+    doc = nlp(text)
+    (root,) = [t for t in doc if t.dep_ == "ROOT"]
+    assert _closing_cue(root) is closing

@@ -252,7 +252,7 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
         if span is None:
             continue
         placed = bool(_placed_figure(span[0]))
-        if placed or span[0].lemma_.lower() in _SPEECH_ONLY:
+        if placed or span[0].lemma_.lower() in _SPEECH_ONLY or _closing_cue(span[0]):
             extra.append((span.start, span.end))
             speech[cue] = item
         if placed:
@@ -339,6 +339,17 @@ def _follows_quote(doc: Doc, cue: tuple[int, int], quotes: list[tuple[int, int]]
     """Whether only punctuation stands between a quotation and the cue after it."""
     k = bisect_right(quotes, (cue[0], cue[0])) - 1
     return k >= 0 and not _WORD.search(doc_text(doc), quotes[k][1], cue[0])
+
+
+def _closing_cue(verb: Token) -> bool:
+    """A cue that closes its sentence after the clause it reports ("..., prosecutors
+    charge."): whatever the verb, the layout says it reports what comes before."""
+    sentence = verb.sent
+    return (
+        verb.dep_ == "ROOT"
+        and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+        and all(t.is_punct or t.is_space for t in sentence[verb.i - sentence.start + 1 :])
+    )
 
 
 def _subject_of(
