@@ -219,7 +219,7 @@ def _rule_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
     found.extend(_colon_intros(doc, quotes))
     found.extend(_dash_quotes(doc, quotes))
     found = _merge_quotes(doc, found, quotes)
-    found.extend(_quote_cues(doc, found, quotes))
+    found.extend(_quote_cues(doc, found, [q for q in quotes if _spoken(doc_text(doc), q)]))
     return _same_paragraph_quotes(doc, found, quotes)
 
 
