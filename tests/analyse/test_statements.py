@@ -669,6 +669,6 @@ def test_statements_a_cue_closing_its_sentence_reports_the_clause_before(
 def test_statements_the_rules_alone_read_a_reply_beside_its_quotation(nlp) -> None:
     from newsledger.vocabulary import Attribution
 
-    doc = nlp('"Never," the mayor replied. The "super PACs" paid for it all.')
+    doc = nlp('"Never," the mayor replied.\nThe "super PACs" paid for it all.')
     found = [(s.speaker, s.text) for s in statements_of(doc, None, Attribution.RULES)]
     assert found == [("the mayor", '"Never,"')]
