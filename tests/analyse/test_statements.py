@@ -672,3 +672,10 @@ def test_statements_the_rules_alone_read_a_reply_beside_its_quotation(nlp) -> No
     doc = nlp('"Never," the mayor replied.\nThe "super PACs" paid for it all.')
     found = [(s.speaker, s.text) for s in statements_of(doc, None, Attribution.RULES)]
     assert found == [("the mayor", '"Never,"')]
+
+
+def test_statements_releasing_a_thing_is_no_statement_releasing_words_is(nlp) -> None:
+    thing = "Prosecutors have released new video in the trial of two men accused of the killing."
+    assert _statements(nlp, thing) == []
+    (said,) = _statements(nlp, "Police released a statement saying two men were arrested.")
+    assert (said.speaker, said.text) == ("Police", "two men were arrested")

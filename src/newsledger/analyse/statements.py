@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.analyse.attribution import (
     CUE_VERBS,
+    INFO_NOUNS,
     KICKER_WORDS,
     NOT_CUES,
     OBJECT_CUES,
@@ -419,6 +420,8 @@ def _reports_nothing(doc: Doc, cue: tuple[int, int]) -> bool:
         return True
     if other_phrasal_verb(verb):
         return True
+    if lemma in _RELEASING and not _releases_words(verb):
+        return True
     if _passive_unsaid(verb) and verb.dep_ == "acl":
         return True
     if any(t.lemma_.lower() in _ACCUSING and _passive_unsaid(t) for t in span):
@@ -426,6 +429,25 @@ def _reports_nothing(doc: Doc, cue: tuple[int, int]) -> bool:
     return lemma in _INTENDING and any(
         c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ in ("be", "have") for c in verb.children
     )
+
+
+def _releases_words(verb: Token) -> bool:
+    """Whether what is released, issued or published is something said ("released a
+    statement", "issued figures", "published that ..."), not a thing ("released new video",
+    "released the hostages")."""
+    if any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        return True
+    released = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return not released or any(
+        c.lemma_.lower() in INFO_NOUNS or c.lemma_.lower() in _SAID_THINGS for c in released
+    )
+
+
+_RELEASING = frozenset({"release", "issue", "publish"})
+_SAID_THINGS = frozenset(
+    "detail details information finding findings result results letter note transcript "
+    "warning advisory update bulletin communique declaration".split()
+)
 
 
 def _passive_unsaid(verb: Token) -> bool:
