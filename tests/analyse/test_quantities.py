@@ -373,3 +373,20 @@ def test_quantities_over_a_period_spreads_rather_than_hedges(
 def test_quantities_a_container_noun_counts_its_of_object(nlp, text: str, counted: str) -> None:
     (q,) = _found(nlp, text)
     assert q.counted.startswith(counted)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("He is seeking a deal in the $75 million range.", 75_000_000, Qualifier.APPROXIMATELY),
+        ("He averaged more than 30 home runs and 100 RBIs.", 100, Qualifier.MORE_THAN),
+        ("About 50 boats and 20 planes joined the search.", 20, Qualifier.APPROXIMATELY),
+        ("The quake killed more than 30 people and injured 100.", 100, Qualifier.EXACT),
+    ],
+    ids=["in-the-range", "shared-hedge", "shared-about", "other-verb-own-hedge"],
+)
+def test_quantities_a_range_word_and_a_hedge_shared_by_joined_nouns(
+    nlp, text: str, value: float, qualifier: Qualifier
+) -> None:
+    (q,) = [q for q in quantities_of(nlp(text)) if q.value == value]
+    assert q.qualifier is qualifier

@@ -88,16 +88,20 @@ def qualifier_of(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[Qualif
         doc[j - 1].lower_ in CURRENCY_SYMBOLS or doc[j - 1].lower_ in ("us", "=")
     ):
         j -= 1
-    words = [t.lower_ for t in doc[max(sentence.start, j - 4) : j]]
-    for phrase_words, qualifier in QUALIFIER_PHRASES:
-        n = len(phrase_words)
-        if tuple(words[-n:]) == phrase_words:
-            if phrase_words == ("just",) or (phrase_words == ("over",) and _spans(doc, j)):
-                continue
-            return qualifier, j - n
+    written = _written_before(doc, j, sentence.start)
+    if written is not None:
+        return written
     if _estimated_at(doc, phrase):
         return Qualifier.ESTIMATED, j
     after = [t.lower_ for t in doc[phrase.end : min(sentence.end, phrase.end + 3)]]
+    if "range" in after[:1] and [t.lower_ for t in doc[max(sentence.start, j - 2) : j]] == [
+        "in",
+        "the",
+    ]:
+        return Qualifier.APPROXIMATELY, j - 2  # "a deal in the $75 million range"
+    shared = _shared_hedge(doc, phrase, sentence.start)
+    if shared is not None:
+        return shared, j
     if after[:2] == ["or", "more"] or after[:1] == ["plus"] or after[:1] == ["-plus"]:
         return Qualifier.AT_LEAST, j
     if after[:2] == ["or", "so"]:
@@ -105,6 +109,35 @@ def qualifier_of(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[Qualif
     if doc[phrase.end - 1].text.endswith("+"):
         return Qualifier.AT_LEAST, j
     return Qualifier.EXACT, j
+
+
+def _written_before(doc: Doc, j: int, floor: int) -> tuple[Qualifier, int] | None:
+    """The qualifier phrase that ends right before token ``j``, and where it starts."""
+    words = [t.lower_ for t in doc[max(floor, j - 4) : j]]
+    for phrase_words, qualifier in QUALIFIER_PHRASES:
+        n = len(phrase_words)
+        if tuple(words[-n:]) == phrase_words:
+            if phrase_words == ("just",) or (phrase_words == ("over",) and _spans(doc, j)):
+                continue
+            return qualifier, j - n
+    return None
+
+
+def _shared_hedge(doc: Doc, phrase: NumberPhrase, floor: int) -> Qualifier | None:
+    """The hedge of the figure whose noun this one's noun is joined to: in "more than 30
+    home runs and 100 RBIs" the "more than" holds for both."""
+    number = doc[phrase.end - 1]
+    noun = number.head
+    if number.dep_ != "nummod" or noun.dep_ != "conj" or noun.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    first = next((c for c in noun.head.children if c.dep_ == "nummod" and c.like_num), None)
+    if first is None:
+        return None
+    start = first.i
+    while start > floor and doc[start - 1].lower_ in CURRENCY_SYMBOLS:
+        start -= 1
+    written = _written_before(doc, start, floor)
+    return written[0] if written is not None else None
 
 
 def _estimated_at(doc: Doc, phrase: NumberPhrase) -> bool:
