@@ -87,8 +87,12 @@ def test_link_speakers_surname_particles_written_apart_or_together() -> None:
         ("s", "c", "Ursula von der Leyen"),
         ("s", "d", "Commission President Ursula Von der Leyen"),
         ("s", "e", "Vincent Giudice"),
+        ("s", "f", "Del Giudice"),  # the surname alone, its particle first
+        ("s", "g", "Bill de Blasio"),
+        ("s", "g", "De Blasio"),
     )
-    assert ids[0] == ids[1] and ids[2] == ids[3] and ids[4] != ids[0]
+    assert ids[0] == ids[1] == ids[5] and ids[2] == ids[3] and ids[4] != ids[0]
+    assert ids[6] == ids[7]
 
 
 def test_link_bare_surname_stays_apart_when_two_people_share_it() -> None:

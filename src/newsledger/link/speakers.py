@@ -102,7 +102,7 @@ def person_key(name: str) -> tuple[str, str] | None:
         capitalised.pop(0)  # "talks with de Gaulle": the run starts at a capital
     while capitalised and capitalised[-1] in _PARTICLES:
         capitalised.pop()
-    names = _joined_particles([w for w in capitalised if not _initial(w)])
+    names = _leading_particle_joined(_joined_particles([w for w in capitalised if not _initial(w)]))
     if len(names) < 2 or len(capitalised) > 6 or any(w.isupper() and len(w) > 1 for w in names):
         return None
     return fold(names[-1]), fold(names[-2])
@@ -182,7 +182,7 @@ def _story_ids(mentions: list[Spoken]) -> dict[Spoken, str]:
             ids[mention] = speaker_id(holder)
         elif _bare(mention):
             person = _surname_owner(mention, mentions, people)
-            key = person or "name:" + fold(name_words(_clean(mention.name))[0])
+            key = person or "name:" + fold(_name_parts(mention)[0])
             ids[mention] = speaker_id(key)
         else:
             ids[mention] = speaker_id(orgs[mention])
@@ -235,9 +235,22 @@ def _role_holder(mention: Spoken, roles: dict[str, set[str]]) -> str | None:
 
 
 def _bare(mention: Spoken) -> bool:
-    """A capitalised single word that may be a surname ("Kovalenko", "Mr Alishbandi")."""
-    words = name_words(_clean(mention.name))
+    """A capitalised single word that may be a surname ("Kovalenko", "Mr Alishbandi", "Del
+    Giudice")."""
+    words = _name_parts(mention)
     return len(words) == 1 and words[0][:1].isupper() and not words[0].isupper()
+
+
+def _name_parts(mention: Spoken) -> list[str]:
+    """The words of a mention's name, a surname particle joined to the word after it."""
+    return _leading_particle_joined(_joined_particles(name_words(_clean(mention.name))))
+
+
+def _leading_particle_joined(words: list[str]) -> list[str]:
+    """A name opening with a particle ("Del Giudice" alone) is one surname."""
+    if len(words) > 1 and words[0].lower() in _PARTICLES:
+        return [words[0] + words[1], *words[2:]]
+    return words
 
 
 def _people(mentions: list[Spoken]) -> dict[Spoken, str]:
@@ -276,7 +289,7 @@ def _surname_owner(
     mention: Spoken, mentions: list[Spoken], people: dict[Spoken, str]
 ) -> str | None:
     """The one person a bare surname stands for: in its own article, else in its story."""
-    surname = fold(name_words(_clean(mention.name))[0])
+    surname = fold(_name_parts(mention)[0])
     for scope in (mention.article, None):
         owners = {
             key
