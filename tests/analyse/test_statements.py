@@ -679,3 +679,9 @@ def test_statements_releasing_a_thing_is_no_statement_releasing_words_is(nlp) ->
     assert _statements(nlp, thing) == []
     (said,) = _statements(nlp, "Police released a statement saying two men were arrested.")
     assert (said.speaker, said.text) == ("Police", "two men were arrested")
+
+
+def test_statements_a_report_by_an_outlet_is_the_outlet_s(nlp) -> None:
+    text = "Lane confessed to the shooting, according to initial reports by the Daily Ledger."
+    (s,) = _statements(nlp, text)
+    assert (s.speaker, s.text) == ("the Daily Ledger", "Lane confessed to the shooting")

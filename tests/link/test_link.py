@@ -95,6 +95,15 @@ def test_link_speakers_surname_particles_written_apart_or_together() -> None:
     assert ids[6] == ids[7]
 
 
+def test_link_an_outlet_written_short_or_long_is_one_body_not_a_person() -> None:
+    ids = _ids(
+        ("s", "a", "the N.Y. Daily News"),
+        ("s", "b", "the New York Daily News"),
+        ("s", "c", "the New York Post"),
+    )
+    assert ids[0] == ids[1] != ids[2]
+
+
 def test_link_bare_surname_stays_apart_when_two_people_share_it() -> None:
     ids = _ids(
         ("s", "a", "Andriy Kovalenko"), ("s", "b", "Oleh Kovalenko"), ("s", "c", "Kovalenko")

@@ -1312,7 +1312,8 @@ def _statement(
     direct = found.transcript or _is_direct(text, found, quotes)
     speaker, role = found.source_name, None
     if speaker is None and found.source is not None:
-        name, name_start, role = split_role(doc, _before_apposition(text, found.source))
+        source = _report_agent(doc, found.source) or found.source
+        name, name_start, role = split_role(doc, _before_apposition(text, source))
         if role is None and found.source[1] - found.source[0] > len(name):
             role = text[name_start + len(name) : found.source[1]].strip(" ,") or None
         speaker = resolve_name(doc, name, name_start)
@@ -1482,6 +1483,24 @@ def _trimmed(doc: Doc, found: _Found, quotes: list[tuple[int, int]]) -> tuple[_F
     if first_start == found.content[0][0]:
         return found, said_on
     return replace(found, content=((first_start, first_end), *rest)), said_on
+
+
+def _report_agent(doc: Doc, source: tuple[int, int]) -> tuple[int, int] | None:
+    """Who made the report a source names: "initial reports by the Daily News" is the Daily
+    News, "a statement from the ministry" the ministry."""
+    span = doc.char_span(*source, alignment_mode="expand")
+    if span is None or span.root.lemma_.lower() not in _REPORT_NOUNS:
+        return None
+    by = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ in _BY), None)
+    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    if agent is None or agent.pos_ != "PROPN" or agent.i >= span.end:
+        return None
+    tokens = [t for t in agent.subtree if t.i < span.end]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+_REPORT_NOUNS = frozenset("report statement article story account release".split())
+_BY = frozenset({"by", "from"})
 
 
 def _before_apposition(text: str, source: tuple[int, int]) -> tuple[int, int]:

@@ -48,6 +48,9 @@ GIVEN_RATIO = 80.0  # "heidar" / "heydar": 83
 ORG_RATIO = 90.0  # "seismologic center" / "seismological center"
 _AGE = re.compile(r",\s*\d{1,3}\s*$")
 _PLACE_TAIL = re.compile(r"\s+(in|at|from|based in)\s+[A-Z].*$|,.*$")
+# places written short in outlets' names: "the N.Y. Daily News" is "the New York Daily News"
+_STATE_NAMES = {"n.y.": "new york", "n.j.": "new jersey", "l.a.": "los angeles"}
+_STATES = re.compile(r"\b(?:n\.\s?y|n\.\s?j|l\.\s?a)\.")
 _US = re.compile(r"\b(u\.\s?s\.|us|united states|u\.s)(?!\w)")
 _SMALL = frozenset({"of", "the", "and", "for", "&"})
 
@@ -88,6 +91,9 @@ def person_key(name: str) -> tuple[str, str] | None:
     last capitalised word, and the one before it that is not an initial ("Jumaane D.
     Williams"), whatever title or role comes first ("City Council Member Jumaane
     Williams")."""
+    written = _clean(name).split()
+    if len(written) > 1 and written[0].lower() == "the" and not is_title(written[1]):
+        return None  # "the New York Daily News": a body, not a person
     words = name_words(_clean(name))
     capitalised: list[str] = []
     for word in reversed(words):
@@ -329,6 +335,7 @@ def org_key(name: str) -> str:
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
     text = re.sub(r"^[A-Z][\w.-]*['\u2019]s\s+", "", text)  # "Tehran's seismologic center"
     text = _US.sub("us", text.lower())
+    text = _STATES.sub(lambda m: _STATE_NAMES[m.group().replace(" ", "")], text)
     return " ".join(fold(w) for w in _WORD.findall(text) if not is_title(w))
 
 
