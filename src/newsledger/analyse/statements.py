@@ -220,7 +220,7 @@ def _rule_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
     found.extend(_colon_intros(doc, quotes))
     found.extend(_dash_quotes(doc, quotes))
     found = _merge_quotes(doc, found, quotes)
-    found.extend(_quote_cues(doc, found, [q for q in quotes if _spoken(doc_text(doc), q)]))
+    found.extend(_quote_cues(doc, found, quotes))
     return _same_paragraph_quotes(doc, found, quotes)
 
 
@@ -306,8 +306,7 @@ def _model_statements(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
         ):
             found.append(item)
     found = _merge_quotes(doc, found, quotes) + rules
-    spoken = [q for q in quotes if _spoken(doc_text(doc), q)]
-    return found + _quote_cues(doc, found, spoken)
+    return found + _quote_cues(doc, found, quotes)
 
 
 def _spoken(text: str, quote: tuple[int, int]) -> bool:
@@ -327,7 +326,8 @@ def _others_quotes_dropped(
     'When Goldman asked whether she hid, Armstead answered, "Yes."' the "Yes." is hers."""
     kept = []
     for start, end in content:
-        quote = next((q for q in quotes if q[0] <= start and end <= q[1]), None)
+        k = bisect_right(quotes, (start, len(doc_text(doc)))) - 1  # the last opening by start
+        quote = quotes[k] if k >= 0 and end <= quotes[k][1] else None
         if quote is not None:
             other = _cue_before(doc, quote[0]) if cue[1] <= quote[0] else None
             if other is not None and cue[1] <= other[0].idx:
@@ -1091,12 +1091,14 @@ def _covered(found: list[_Found], start: int, end: int) -> bool:
 
 
 def _quote_cues(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) -> list[_Found]:
-    """A quotation no clause pass caught, with its cue right after it ("...," said Smith /
-    "...," he added) or right before it (He told reporters: "...")."""
+    """A quotation of words said (``_spoken``) that no clause pass caught, with its cue right
+    after it ("...," said Smith / "...," he added) or right before it (He told reporters:
+    "...")."""
     out: list[_Found] = []
+    text = doc_text(doc)
     for q_start, q_end in quotes:
-        if _covered(found + out, q_start, q_end):
-            continue
+        if not _spoken(text, (q_start, q_end)) or _covered(found + out, q_start, q_end):
+            continue  # a term or title in marks, or words a cue already reports
         cue = _cue_after(doc, q_end) or _cue_before(doc, q_start)
         if cue is None:
             continue
@@ -1145,8 +1147,11 @@ def _inverted_source(verb: Token) -> Token | None:
 
 
 def _cue_before(doc: Doc, q_start: int) -> tuple[Token, Token] | None:
-    before = doc_text(doc)[:q_start].rstrip()
-    last = _token_at(doc, len(before) - 1) if before else None
+    text = doc_text(doc)
+    at = q_start - 1
+    while at >= 0 and text[at].isspace():
+        at -= 1
+    last = _token_at(doc, at) if at >= 0 else None
     if last is None or last.text not in (":", ","):
         return None
     for token in reversed(doc[max(0, last.i - _QUOTE_WINDOW) : last.i]):

@@ -50,7 +50,7 @@ _AGE = re.compile(r",\s*\d{1,3}\s*$")
 _PLACE_TAIL = re.compile(r"\s+(in|at|from|based in)\s+[A-Z].*$|,.*$")
 # places written short in outlets' names: "the N.Y. Daily News" is "the New York Daily News"
 _STATE_NAMES = {"n.y.": "new york", "n.j.": "new jersey", "l.a.": "los angeles"}
-_STATES = re.compile(r"\b(?:n\.\s?y|n\.\s?j|l\.\s?a)\.")
+_STATES = re.compile(r"\b(?:" + "|".join(rf"{k[0]}\.\s?{k[2]}\." for k in _STATE_NAMES) + ")")
 _US = re.compile(r"\b(u\.\s?s\.|us|united states|u\.s)(?!\w)")
 _SMALL = frozenset({"of", "the", "and", "for", "&"})
 
@@ -91,10 +91,11 @@ def person_key(name: str) -> tuple[str, str] | None:
     last capitalised word, and the one before it that is not an initial ("Jumaane D.
     Williams"), whatever title or role comes first ("City Council Member Jumaane
     Williams")."""
-    written = _clean(name).split()
+    cleaned = _clean(name)
+    written = cleaned.split()
     if len(written) > 1 and written[0].lower() == "the" and not is_title(written[1]):
         return None  # "the New York Daily News": a body, not a person
-    words = name_words(_clean(name))
+    words = name_words(cleaned)
     capitalised: list[str] = []
     for word in reversed(words):
         if (

@@ -94,10 +94,8 @@ def qualifier_of(doc: Doc, phrase: NumberPhrase, sentence: Span) -> tuple[Qualif
     if _estimated_at(doc, phrase):
         return Qualifier.ESTIMATED, j
     after = [t.lower_ for t in doc[phrase.end : min(sentence.end, phrase.end + 3)]]
-    if "range" in after[:1] and [t.lower_ for t in doc[max(sentence.start, j - 2) : j]] == [
-        "in",
-        "the",
-    ]:
+    before = [t.lower_ for t in doc[max(sentence.start, j - 2) : j]]
+    if after[:1] == ["range"] and before == ["in", "the"]:
         return Qualifier.APPROXIMATELY, j - 2  # "a deal in the $75 million range"
     shared = _shared_hedge(doc, phrase, sentence.start)
     if shared is not None:
